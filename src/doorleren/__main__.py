@@ -1,0 +1,3 @@
+from doorleren.cli import main
+
+main()

@@ -1,0 +1,39 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+api_v1 = [
+    path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
+    path("docs/", SpectacularRedocView.as_view(url_name="api-v1:schema"), name="docs"),
+    path("taxonomy/", include("doorleren.taxonomy.api.urls")),
+    path("region/", include("doorleren.region.api.urls")),
+    path("organisations/", include("doorleren.organisations.api.urls")),
+    path("learning/", include("doorleren.learning.api.urls")),
+    path("profile/", include("doorleren.profiles.api.urls")),
+    path("opportunities/", include("doorleren.opportunities.api.urls")),
+    path("accounts/", include("doorleren.accounts.api.urls")),
+]
+
+urlpatterns = [
+    path("api/v1/", include((api_v1, "api-v1"))),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("beheer/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("doorleren.web.urls")),
+    path("account/", include("doorleren.accounts.urls")),
+    path("taxonomie/", include("doorleren.taxonomy.urls")),
+    path("regio/", include("doorleren.region.urls")),
+    path("organisaties/", include("doorleren.organisations.urls")),
+    path("leren/", include("doorleren.learning.urls")),
+    path("profiel/", include("doorleren.profiles.urls")),
+    path("werk/", include("doorleren.opportunities.urls")),
+    prefix_default_language=False,
+)
+
+handler400 = "doorleren.web.views.bad_request"
+handler403 = "doorleren.web.views.permission_denied"
+handler404 = "doorleren.web.views.page_not_found"
+handler500 = "doorleren.web.views.server_error"

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "doorleren.profiles",
     "doorleren.opportunities",
     "doorleren.web",
+    "doorleren.demo",
 ]
 
 MIDDLEWARE = [

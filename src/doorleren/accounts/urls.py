@@ -1,14 +1,27 @@
+"""Account pages. The names are not namespaced: ``login``, ``logout`` and ``password_reset*`` are what
+Django's auth views and settings.LOGIN_URL expect; our own pages are prefixed ``account_``."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from doorleren.accounts import views
+from doorleren.accounts.forms import LoginForm, NewPasswordForm, PasswordResetRequestForm
+
 urlpatterns = [
-    path("inloggen/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm),
+        name="login",
+    ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(template_name="accounts/password_reset_form.html",
-                                             email_template_name="accounts/password_reset_email.txt",
-                                             subject_template_name="accounts/password_reset_subject.txt"),
+        auth_views.PasswordResetView.as_view(
+            template_name="accounts/password_reset_form.html",
+            email_template_name="accounts/password_reset_email.txt",
+            subject_template_name="accounts/password_reset_subject.txt",
+            form_class=PasswordResetRequestForm,
+        ),
         name="password_reset",
     ),
     path(
@@ -18,7 +31,9 @@ urlpatterns = [
     ),
     path(
         "wachtwoord-herstellen/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(template_name="accounts/password_reset_confirm.html"),
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html", form_class=NewPasswordForm
+        ),
         name="password_reset_confirm",
     ),
     path(
@@ -26,4 +41,6 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete",
     ),
+    path("toestemming/", views.consent, name="account_consent"),
+    path("toestemming/intrekken/", views.consent_revoke, name="account_consent_revoke"),
 ]

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from doorleren.region import views
 
 app_name = "region"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+]

@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from doorleren.accounts.api import views
+
+urlpatterns = [
+    path("me/", views.MeApi.as_view(), name="accounts-me"),
+    path("consents/", views.ConsentListGrantApi.as_view(), name="accounts-consent-list"),
+    path("consents/revoke/", views.ConsentRevokeApi.as_view(), name="accounts-consent-revoke"),
+]

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from doorleren.organisations.api import views
+
+urlpatterns = [
+    path("", views.OrganisationListApi.as_view(), name="organisation-list"),
+    path("<int:pk>/", views.OrganisationDetailApi.as_view(), name="organisation-detail"),
+]

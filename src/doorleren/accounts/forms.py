@@ -1,0 +1,76 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.utils.translation import gettext_lazy as _
+
+from doorleren.accounts.models import ConsentPurpose
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "Deze gebruikersnaam of dit wachtwoord klopt niet. Let op hoofdletters en kleine letters."
+        ),
+        "inactive": _("Dit account is niet actief. Neem contact op met de beheerder."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Gebruikersnaam")
+        self.fields["username"].error_messages["required"] = _("Vul uw gebruikersnaam in.")
+        self.fields["password"].label = _("Wachtwoord")
+        self.fields["password"].error_messages["required"] = _("Vul uw wachtwoord in.")
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mailadres")
+        self.fields["email"].error_messages.update(
+            {
+                "required": _("Vul uw e-mailadres in."),
+                "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."),
+            }
+        )
+
+
+class NewPasswordForm(SetPasswordForm):
+    error_messages = {"password_mismatch": _("De twee wachtwoorden zijn niet gelijk. Typ ze opnieuw.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Nieuw wachtwoord")
+        self.fields["new_password1"].error_messages["required"] = _("Vul een nieuw wachtwoord in.")
+        self.fields["new_password2"].label = _("Herhaal het nieuwe wachtwoord")
+        self.fields["new_password2"].help_text = ""
+        self.fields["new_password2"].error_messages["required"] = _(
+            "Vul het nieuwe wachtwoord nog een keer in."
+        )
+
+
+class ConsentGrantForm(forms.Form):
+    organisation = forms.TypedChoiceField(label=_("Organisatie"), coerce=int, empty_value=None)
+    purpose = forms.ChoiceField(label=_("Waarvoor geeft u toestemming?"), choices=ConsentPurpose.choices)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [
+            ("", _("Kies een organisatie")),
+            *((o.pk, o.name) for o in organisations),
+        ]
+        self.fields["organisation"].error_messages.update(
+            {
+                "required": _("Kies een organisatie."),
+                "invalid_choice": _("Kies een organisatie uit de lijst."),
+            }
+        )
+        self.fields["purpose"].error_messages.update(
+            {
+                "required": _("Kies waarvoor u toestemming geeft."),
+                "invalid_choice": _("Kies een van de mogelijkheden."),
+            }
+        )
+
+
+class ConsentRevokeForm(forms.Form):
+    organisation = forms.IntegerField(widget=forms.HiddenInput)
+    purpose = forms.ChoiceField(choices=ConsentPurpose.choices, widget=forms.HiddenInput)

@@ -1,0 +1,113 @@
+"""Who may see which resident. Every app asks these selectors; the rules are in docs/permissions.md.
+
+In short: a resident sees themself. An employer, school or coach user sees a resident only while
+that resident has an active consent (for the purpose asked, default ``view_profile``) for an
+organisation the user is a member of. The programme office never sees persons (aggregates only).
+Administrators see persons only through the admin site, which has its own Django permissions;
+these selectors give them nothing.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from doorleren.accounts.models import Consent, ConsentPurpose, Role, User
+from doorleren.organisations.models import Organisation, OrganisationKind
+from doorleren.organisations.selectors import organisations_all, organisations_for_user
+
+# Roles that may see a resident after consent to their organisation.
+CONSENT_ROLES = frozenset({Role.EMPLOYER, Role.SCHOOL, Role.COACH})
+
+# Kinds of organisation a resident can give consent to. Funders only get aggregates.
+CONSENT_ORGANISATION_KINDS = (
+    OrganisationKind.EMPLOYER,
+    OrganisationKind.SCHOOL,
+    OrganisationKind.GOVERNMENT,
+    OrganisationKind.COOPERATIVE,
+)
+
+
+def _is_active_user(user: User | AnonymousUser | None) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and user.is_active
+
+
+def user_organisations(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """The organisations ``user`` is a member of (none for anonymous or inactive users)."""
+    if not _is_active_user(user):
+        return Organisation.objects.none()
+    return organisations_for_user(user=user)
+
+
+def residents_visible_to(
+    *, viewer: User | AnonymousUser, purpose: str = ConsentPurpose.VIEW_PROFILE
+) -> QuerySet[User]:
+    """The residents whose data ``viewer`` may see for ``purpose``."""
+    if not _is_active_user(viewer):
+        return User.objects.none()
+    if viewer.role == Role.RESIDENT:
+        return User.objects.filter(pk=viewer.pk)
+    if viewer.role not in CONSENT_ROLES:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            role=Role.RESIDENT,
+            is_active=True,
+            consents_given__purpose=purpose,
+            consents_given__revoked_at__isnull=True,
+            consents_given__organisation__memberships__user=viewer,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def can_view_resident(
+    *, viewer: User | AnonymousUser, resident: User, purpose: str = ConsentPurpose.VIEW_PROFILE
+) -> bool:
+    """May ``viewer`` see ``resident``'s data for ``purpose``? See the module docstring."""
+    if not _is_active_user(viewer) or resident is None:
+        return False
+    if viewer.pk == resident.pk:
+        return viewer.role == Role.RESIDENT
+    if viewer.role not in CONSENT_ROLES or resident.role != Role.RESIDENT or not resident.is_active:
+        return False
+    return Consent.objects.filter(
+        resident=resident,
+        purpose=purpose,
+        revoked_at__isnull=True,
+        organisation__memberships__user=viewer,
+    ).exists()
+
+
+def require_can_view_resident(
+    *, viewer: User | AnonymousUser, resident: User, purpose: str = ConsentPurpose.VIEW_PROFILE
+) -> None:
+    """Raise ``PermissionDenied`` (403) unless ``can_view_resident``."""
+    if not can_view_resident(viewer=viewer, resident=resident, purpose=purpose):
+        raise PermissionDenied(
+            _(
+                "U mag de gegevens van deze inwoner niet zien. De inwoner heeft uw organisatie daar geen toestemming voor gegeven."
+            )
+        )
+
+
+def consents_for_resident(*, resident: User, active_only: bool = False) -> QuerySet[Consent]:
+    """The resident's consents, newest first; with ``active_only`` only those not revoked."""
+    queryset = Consent.objects.filter(resident=resident).select_related(
+        "organisation", "organisation__municipality"
+    )
+    if active_only:
+        queryset = queryset.filter(revoked_at__isnull=True)
+    return queryset.order_by("-granted_at", "-pk")
+
+
+def consent_active(*, resident: User, organisation: Organisation, purpose: str) -> Consent | None:
+    return Consent.objects.filter(
+        resident=resident, organisation=organisation, purpose=purpose, revoked_at__isnull=True
+    ).first()
+
+
+def organisations_consent_eligible() -> QuerySet[Organisation]:
+    """Organisations a resident can choose on the consent page."""
+    return organisations_all().filter(kind__in=CONSENT_ORGANISATION_KINDS)

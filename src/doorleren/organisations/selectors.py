@@ -1,0 +1,88 @@
+"""Read organisations. Only organisation data: the public directory never shows persons."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from doorleren.core.errors import ApplicationError
+from doorleren.organisations.models import Membership, Organisation, OrganisationKind
+from doorleren.region.models import Municipality
+
+User = get_user_model()
+
+
+def organisations_all() -> QuerySet[Organisation]:
+    return Organisation.objects.select_related("municipality", "municipality__subregion").order_by("name")
+
+
+def organisations_public() -> QuerySet[Organisation]:
+    """What the public directory shows: schools, governments, cooperatives, funders and every
+    organisation that joined the regional cooperative. Employers that did not join are not listed."""
+    return organisations_all().filter(
+        Q(
+            kind__in=[
+                OrganisationKind.SCHOOL,
+                OrganisationKind.GOVERNMENT,
+                OrganisationKind.COOPERATIVE,
+                OrganisationKind.FUNDER,
+            ]
+        )
+        | Q(joined_cooperative_at__isnull=False)
+    )
+
+
+def organisations_filter(
+    *,
+    queryset: QuerySet[Organisation] | None = None,
+    kind: str = "",
+    municipality: Municipality | None = None,
+    sector_code: str = "",
+    search: str = "",
+    kvk_number: str = "",
+    brin_code: str = "",
+) -> QuerySet[Organisation]:
+    """Narrow ``queryset`` (default: the public directory). Empty arguments do not filter."""
+    queryset = organisations_public() if queryset is None else queryset
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if municipality is not None:
+        queryset = queryset.filter(municipality=municipality)
+    if sector_code:
+        queryset = queryset.filter(sector_code=sector_code)
+    if search:
+        queryset = queryset.filter(name__icontains=search.strip())
+    if kvk_number:
+        queryset = queryset.filter(kvk_number=kvk_number)
+    if brin_code:
+        queryset = queryset.filter(brin_code=brin_code.upper())
+    return queryset
+
+
+def organisation_get(*, pk: int, public_only: bool = True) -> Organisation:
+    """One organisation; with ``public_only`` only when the public directory shows it."""
+    queryset = organisations_public() if public_only else organisations_all()
+    organisation = queryset.filter(pk=pk).first()
+    if organisation is None:
+        raise ApplicationError(
+            _("Deze organisatie bestaat niet of staat niet in de openbare lijst."),
+            code="organisation_unknown",
+            status=404,
+        )
+    return organisation
+
+
+def organisations_for_user(*, user: User) -> QuerySet[Organisation]:
+    """The organisations ``user`` is a member of (empty for anonymous users)."""
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return organisations_all().filter(memberships__user=user).distinct()
+
+
+def memberships_for_organisation(*, organisation: Organisation) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organisation=organisation).select_related("user").order_by("user__username")
+    )
+
+
+def membership_exists(*, user: User, organisation: Organisation) -> bool:
+    return Membership.objects.filter(user=user, organisation=organisation).exists()

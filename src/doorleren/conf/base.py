@@ -140,6 +140,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"DiplomaLevelEnum": "doorleren.learning.models.DiplomaLevel"},
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from doorleren.learning import views
 
 app_name = "learning"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.module_list, name="module_list"),
+    path("modules/<int:pk>/", views.module_detail, name="module_detail"),
+    path("certificaten/", views.certificate_list, name="certificate_list"),
+    path("certificaten/<int:pk>/", views.certificate_detail, name="certificate_detail"),
+    path("diplomas/<int:pk>/", views.diploma_detail, name="diploma_detail"),
+    path("praktijk/", views.practical_list, name="practical_list"),
+    path("inlezen/", views.module_import, name="import"),
+    path("inlezen/voorbeeld.csv", views.import_example, name="import_example"),
+]

@@ -5,6 +5,7 @@ Environment variables read here:
 - ``DATABASE_URL``: database to use; default a SQLite file ``var/doorleren.sqlite3``.
 - ``DOORLEREN_VAR_DIR``: where SQLite, the search index cache and uploads live; default ``var/``.
 - ``ALLOWED_HOSTS``: comma-separated host names.
+- ``DOORLEREN_CONTACT_EMAIL``: address for privacy questions and accessibility problems.
 """
 
 import os
@@ -152,6 +153,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Shown on the privacy and accessibility pages as the address for questions and complaints.
+DOORLEREN_CONTACT_EMAIL = os.environ.get("DOORLEREN_CONTACT_EMAIL", "")
 DEFAULT_FROM_EMAIL = "doorleren <noreply@doorleren.nl>"
 
 LOGGING = {

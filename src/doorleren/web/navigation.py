@@ -1,10 +1,18 @@
-"""The main menu per role. Each entry: (url name, label). Order is the order on screen."""
+"""The main menu per role. Each entry: (url name, label).
+
+On screen: HOME, then the role's own entries, then COMMON (the public parts of the site).
+An entry whose URL name does not exist is left out (and logged), so an app can add its entry
+here before its page is merged.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
+HOME = [("web:home", _("Voorpagina"))]
+
 COMMON = [
-    ("web:home", _("Home")),
     ("learning:module_list", _("Leeraanbod")),
+    ("taxonomy:map", _("Competenties")),
+    ("opportunities:list", _("Werk en opdrachten")),
 ]
 
 BY_ROLE: dict[str, list[tuple[str, str]]] = {
@@ -12,6 +20,7 @@ BY_ROLE: dict[str, list[tuple[str, str]]] = {
     "resident": [
         ("web:start", _("Mijn start")),
         ("profiles:overview", _("Mijn profiel")),
+        ("account_consent", _("Wie ziet mijn gegevens")),
     ],
     "employer": [
         ("web:start", _("Mijn start")),

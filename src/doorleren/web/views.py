@@ -1,7 +1,19 @@
+"""Pages of the web layer: home, start page per role, about, privacy, accessibility, error pages."""
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from doorleren.web import start_pages
+
+
+def _contact_email() -> str:
+    """Where people send questions and accessibility problems (setting ``DOORLEREN_CONTACT_EMAIL``)."""
+    return getattr(settings, "DOORLEREN_CONTACT_EMAIL", "")
 
 
 @require_GET
@@ -12,8 +24,11 @@ def home(request):
 @login_required
 @require_GET
 def start(request):
-    """The start page of the logged-in user, one per role."""
-    return render(request, f"web/start/{request.user.role}.html")
+    """The start page of the logged-in user: one page per role, each with its own data."""
+    page = start_pages.for_role(request.user.role)
+    if page is None:
+        return permission_denied(request)
+    return render(request, page.template, page.context(request.user))
 
 
 @require_GET
@@ -23,12 +38,12 @@ def about(request):
 
 @require_GET
 def privacy(request):
-    return render(request, "web/privacy.html")
+    return render(request, "web/privacy.html", {"contact_email": _contact_email()})
 
 
 @require_GET
 def accessibility(request):
-    return render(request, "web/accessibility.html")
+    return render(request, "web/accessibility.html", {"contact_email": _contact_email()})
 
 
 def _error(request, status: int, title: str, text: str):
@@ -48,4 +63,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return _error(request, 500, _("Er ging iets mis"), _("Er ging bij ons iets mis. Probeer het later opnieuw."))
+    """Rendered without the request's context processors: the database may be what broke."""
+    context = {
+        "title": _("Er ging iets mis"),
+        "text": _("Er ging bij ons iets mis. Probeer het later opnieuw."),
+        "status": 500,
+    }
+    return HttpResponseServerError(loader.render_to_string("web/error.html", context))

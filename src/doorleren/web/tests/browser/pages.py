@@ -1,0 +1,126 @@
+"""Every page of doorleren, and which roles the browser test visits it as.
+
+The browser test visits each page listed here for each role named, and fails on an error status.
+``test_page_list.py`` fails when a URL name in the project is neither listed here nor in
+``NOT_VISITED`` (with the reason), so a new page cannot slip past the accessibility test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from .world import ANONYMOUS, ROLES, World
+
+EVERYONE = frozenset({ANONYMOUS, *ROLES})
+LOGGED_IN = frozenset(ROLES)
+# Public pages are visited logged out; each role's start page and menu pages show the logged-in layout.
+PUBLIC = frozenset({ANONYMOUS})
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    roles: frozenset[str]
+    kwargs: Callable[[World], dict] | None = None
+    query: str = ""
+    status: int = 200
+    html: bool = True  # False: a download or an htmx fragment; only the status is checked
+
+    def url(self, world: World) -> str:
+        path = reverse(self.name, kwargs=self.kwargs(world) if self.kwargs else None)
+        return f"{path}?{self.query}" if self.query else path
+
+    def label(self) -> str:
+        return self.name + (f"?{self.query}" if self.query else "")
+
+
+PAGES: list[Page] = [
+    # web
+    Page("web:home", EVERYONE),
+    Page("web:start", LOGGED_IN),
+    Page("web:about", PUBLIC),
+    Page("web:privacy", PUBLIC),
+    Page("web:accessibility", PUBLIC),
+    # accounts
+    Page("login", frozenset({ANONYMOUS})),
+    Page("password_reset", frozenset({ANONYMOUS})),
+    Page("password_reset_done", frozenset({ANONYMOUS})),
+    Page(
+        "password_reset_confirm",
+        frozenset({ANONYMOUS}),
+        kwargs=lambda w: {"uidb64": "MQ", "token": "ongeldig-token"},  # an expired link shows a page too
+    ),
+    Page("password_reset_complete", frozenset({ANONYMOUS})),
+    Page("account_consent", frozenset({"resident"})),
+    # taxonomy: the competency map and ESCO search
+    Page("taxonomy:map", PUBLIC),
+    Page("taxonomy:competency_detail", PUBLIC, kwargs=lambda w: {"code": w.competency.code}),
+    Page("taxonomy:competency_search", PUBLIC),
+    Page("taxonomy:competency_search", frozenset({ANONYMOUS}), query="q=computer"),
+    Page("taxonomy:occupation_search", PUBLIC),
+    Page("taxonomy:occupation_search", frozenset({ANONYMOUS}), query="q=afval"),
+    Page("taxonomy:skill_search", PUBLIC),
+    Page("taxonomy:skill_search", frozenset({ANONYMOUS}), query="q=computer"),
+    Page("taxonomy:regional_occupation_list", PUBLIC),
+    Page(
+        "taxonomy:regional_occupation_detail", PUBLIC, kwargs=lambda w: {"code": w.regional_occupation.code}
+    ),
+    # region and organisations
+    Page("region:overview", frozenset({ANONYMOUS, "programme_office"})),
+    Page("organisations:list", PUBLIC),
+    Page("organisations:list", frozenset({ANONYMOUS}), query="q=afval"),
+    Page("organisations:detail", PUBLIC | {"school"}, kwargs=lambda w: {"pk": w.school.pk}),
+    # learning
+    Page("learning:module_list", PUBLIC | {"school"}),
+    Page("learning:module_list", frozenset({ANONYMOUS}), query="q=computer"),
+    Page("learning:module_detail", PUBLIC | {"school"}, kwargs=lambda w: {"pk": w.module.pk}),
+    Page("learning:certificate_list", PUBLIC),
+    Page("learning:certificate_detail", PUBLIC, kwargs=lambda w: {"pk": w.certificate.pk}),
+    Page("learning:diploma_detail", PUBLIC, kwargs=lambda w: {"pk": w.diploma.pk}),
+    Page("learning:practical_list", PUBLIC | {"employer"}),
+    Page("learning:import", frozenset({"school", "employer"})),
+    Page("learning:import_example", frozenset({"school"}), html=False),
+    # opportunities
+    Page("opportunities:list", PUBLIC | {"employer"}),
+    Page("opportunities:list", frozenset({ANONYMOUS}), query="q=afval"),
+    Page("opportunities:detail", PUBLIC, kwargs=lambda w: {"pk": w.opportunity.pk}),
+    # profiles: the resident's own profile, and a resident as seen by organisations with consent
+    Page("profiles:overview", frozenset({"resident"})),
+    Page("profiles:preferences", frozenset({"resident"})),
+    Page("profiles:competency_add", frozenset({"resident"})),
+    Page("profiles:competency_add", frozenset({"resident"}), query="q=computer"),
+    Page("profiles:competency_suggestions", frozenset({"resident"}), query="q=computer", html=False),
+    Page("profiles:competency_edit", frozenset({"resident"}), kwargs=lambda w: {"code": w.competency.code}),
+    Page("profiles:competency_remove", frozenset({"resident"}), kwargs=lambda w: {"code": w.competency.code}),
+    Page("profiles:work_add", frozenset({"resident"})),
+    Page("profiles:occupation_suggestions", frozenset({"resident"}), query="q=afval", html=False),
+    Page("profiles:work_remove", frozenset({"resident"}), kwargs=lambda w: {"pk": w.work_experience.pk}),
+    Page("profiles:education_add", frozenset({"resident"})),
+    Page("profiles:education_remove", frozenset({"resident"}), kwargs=lambda w: {"pk": w.education.pk}),
+    Page(
+        "profiles:resident_detail",
+        frozenset({"coach", "employer"}),
+        kwargs=lambda w: {"user_id": w.users["resident"].pk},
+    ),
+    # Roles without consent get the 403 page; it must be accessible too.
+    Page(
+        "profiles:resident_detail",
+        frozenset({"school", "programme_office"}),
+        kwargs=lambda w: {"user_id": w.users["resident"].pk},
+        status=403,
+    ),
+]
+
+# URL names the browser test does not open as a page, and why.
+NOT_VISITED: dict[str, str] = {
+    "set_language": "POST only; tested by test_language_switch",
+    "logout": "POST only; every logged-in visit ends with it",
+    "account_consent_revoke": "POST only; the form is on account_consent",
+}
+
+
+def pages_for(role: str) -> list[Page]:
+    return [page for page in PAGES if role in page.roles]

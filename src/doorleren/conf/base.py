@@ -141,7 +141,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"DiplomaLevelEnum": "doorleren.learning.models.DiplomaLevel"},
+    "ENUM_NAME_OVERRIDES": {
+        "DiplomaLevelEnum": "doorleren.learning.models.DiplomaLevel",
+        "EducationLevelEnum": "doorleren.profiles.choices.EducationLevel",
+        "CompetencyLevelEnum": "doorleren.profiles.choices.CompetencyLevel",
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "opportunities"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.opportunity_list, name="list"),
+    path("<int:pk>/", views.opportunity_detail, name="detail"),
+]

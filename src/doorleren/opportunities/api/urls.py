@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+"""``/api/v1/opportunities/``: public read of open opportunities."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.OpportunityListView.as_view(), name="opportunities"),
+    path("<int:pk>/", views.OpportunityDetailView.as_view(), name="opportunity"),
+]

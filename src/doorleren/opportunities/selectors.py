@@ -1,0 +1,76 @@
+"""Read work and assignments. The public sees open opportunities only."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from doorleren.region import selectors as region_selectors
+from doorleren.taxonomy import selectors as taxonomy_selectors
+
+from .models import Opportunity, OpportunityCompetency, OpportunityStatus
+
+QUERY_MAX = 100
+
+
+def _with_relations(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
+    return queryset.select_related("organisation", "municipality", "sector", "occupation")
+
+
+def opportunities_search(
+    *,
+    kind: str | None = None,
+    municipality=None,
+    sector: str | None = None,
+    q: str = "",
+) -> QuerySet[Opportunity]:
+    """Open opportunities, newest first, filtered on kind, municipality, sector code and words.
+
+    ``municipality`` is a ``region.Municipality``; ``sector`` a sector code of the competency map
+    (``zorg-welzijn``); every word of ``q`` must occur in the title, description or organisation name.
+    """
+    queryset = Opportunity.objects.filter(status=OpportunityStatus.OPEN)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if municipality is not None:
+        queryset = queryset.filter(municipality=municipality)
+    if sector:
+        queryset = queryset.filter(sector__code=sector)
+    for word in (q or "")[:QUERY_MAX].split():
+        queryset = queryset.filter(
+            Q(title__icontains=word) | Q(description__icontains=word) | Q(organisation__name__icontains=word)
+        )
+    return _with_relations(queryset).order_by("-created_at", "-id")
+
+
+def opportunity_public_get(*, pk: int) -> Opportunity | None:
+    """One open opportunity with its required competencies (essential first), or None."""
+    requirements = OpportunityCompetency.objects.select_related("competency").order_by(
+        "-essential", "-level", "competency__label"
+    )
+    return (
+        _with_relations(Opportunity.objects.filter(pk=pk, status=OpportunityStatus.OPEN))
+        .prefetch_related(Prefetch("competency_requirements", queryset=requirements))
+        .first()
+    )
+
+
+def competency_requirements_for_opportunity(*, opportunity: Opportunity) -> dict[str, int]:
+    """Competency code → required level, for matching against ``profiles`` levels."""
+    return dict(
+        OpportunityCompetency.objects.filter(opportunity=opportunity).values_list("competency__code", "level")
+    )
+
+
+def municipality_choices():
+    """Current municipalities, for the filter."""
+    return region_selectors.municipalities_current()
+
+
+def municipality_resolve(*, code_or_name: str):
+    """Current municipality for a (former) CBS code or name; ``ApplicationError`` if unknown."""
+    return region_selectors.municipality_resolve(code_or_name=code_or_name)
+
+
+def sector_choices():
+    """Sectors of the competency map, for the filter."""
+    return taxonomy_selectors.sector_list()

@@ -1,0 +1,173 @@
+"""Read resident profiles.
+
+Other apps and other people read a profile only through ``profile_for_viewer``, which asks
+``accounts.selectors`` whether the viewer may see the resident (the resident themself, or an
+organisation the resident gave consent to). ``profile_for_user`` is for the resident's own pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from doorleren.accounts.models import Role
+from doorleren.accounts.selectors import require_can_view_resident
+from doorleren.core.errors import ApplicationError
+from doorleren.region import selectors as region_selectors
+from doorleren.taxonomy import selectors as taxonomy_selectors
+
+from .models import Education, ResidentCompetency, ResidentProfile, WorkExperience
+
+
+def _resident_user(resident):
+    """``resident`` may be the resident's user or their profile."""
+    return resident.user if isinstance(resident, ResidentProfile) else resident
+
+
+def profile_for_user(*, user) -> ResidentProfile | None:
+    """The user's own profile, or None when they have none (yet)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return (
+        ResidentProfile.objects.select_related("user", "municipality")
+        .prefetch_related("preferred_sectors")
+        .filter(user=user)
+        .first()
+    )
+
+
+def profile_for_viewer(*, viewer, resident) -> ResidentProfile | None:
+    """The resident's profile if ``viewer`` may see it; raises ``PermissionDenied`` otherwise.
+
+    Returns None when the viewer may see the resident but the resident has no profile yet.
+    """
+    resident_user = _resident_user(resident)
+    require_can_view_resident(viewer=viewer, resident=resident_user)
+    return profile_for_user(user=resident_user)
+
+
+def competency_levels_for_resident(*, resident) -> dict[str, int]:
+    """Competency code → level (1-4) of a resident (their user or their profile). Empty without a profile."""
+    if isinstance(resident, ResidentProfile):
+        rows = ResidentCompetency.objects.filter(profile=resident)
+    else:
+        rows = ResidentCompetency.objects.filter(profile__user=resident)
+    return dict(rows.values_list("competency__code", "level"))
+
+
+def resident_competencies(*, profile: ResidentProfile) -> QuerySet[ResidentCompetency]:
+    return (
+        ResidentCompetency.objects.filter(profile=profile)
+        .select_related("competency")
+        .prefetch_related("competency__sectors")
+        .order_by("competency__label")
+    )
+
+
+def resident_competency_for_code(*, profile: ResidentProfile, code: str) -> ResidentCompetency | None:
+    return resident_competencies(profile=profile).filter(competency__code=code).first()
+
+
+def work_experiences(*, profile: ResidentProfile) -> QuerySet[WorkExperience]:
+    return WorkExperience.objects.filter(profile=profile).select_related("occupation")
+
+
+def educations(*, profile: ResidentProfile) -> QuerySet[Education]:
+    return Education.objects.filter(profile=profile)
+
+
+@dataclass
+class SectorGroup:
+    """Competencies of a resident under one sector of the competency map (or none: ``code`` "")."""
+
+    code: str
+    label: str
+    items: list[ResidentCompetency] = field(default_factory=list)
+
+
+def competencies_by_sector(*, profile: ResidentProfile) -> list[SectorGroup]:
+    """The resident's competencies grouped by sector, for "Wat kan ik?".
+
+    A competency that belongs to several sectors is shown once: under a sector the resident
+    prefers if there is one, else under the first sector by name. Competencies of no sector
+    (useful in many kinds of work) come last.
+    """
+    preferred = {sector.code for sector in profile.preferred_sectors.all()}
+    groups: dict[str, SectorGroup] = {}
+    general = SectorGroup(code="", label=_("Handig in veel soorten werk"))
+    for row in resident_competencies(profile=profile):
+        sectors = sorted(row.competency.sectors.all(), key=lambda s: (s.code not in preferred, s.label))
+        if not sectors:
+            general.items.append(row)
+            continue
+        sector = sectors[0]
+        groups.setdefault(sector.code, SectorGroup(code=sector.code, label=sector.label)).items.append(row)
+    ordered = sorted(groups.values(), key=lambda g: (g.code not in preferred, g.label))
+    if general.items:
+        ordered.append(general)
+    return ordered
+
+
+# --- what the profile pages and API look up elsewhere (region, taxonomy) ---------------------------
+
+
+def resident_user_get(*, user_id: int):
+    """The user with this id if they are a resident, else None (the caller then checks permission)."""
+    return get_user_model().objects.filter(pk=user_id, role=Role.RESIDENT).first()
+
+
+def municipality_choices():
+    """Current municipalities, for the "In welke gemeente woont u?" question."""
+    return region_selectors.municipalities_current()
+
+
+def municipality_resolve(*, code_or_name: str):
+    """Current municipality for a (former) CBS code or name; ``ApplicationError`` if unknown."""
+    return region_selectors.municipality_resolve(code_or_name=code_or_name)
+
+
+def sector_choices():
+    return taxonomy_selectors.sector_list()
+
+
+def competency_by_code(code: str):
+    """The competency of the map with this code, or None."""
+    try:
+        return taxonomy_selectors.competency_get(code=code)
+    except Http404:
+        return None
+
+
+def occupation_by_uri(uri: str):
+    """The ESCO occupation with this URI, or None."""
+    try:
+        return taxonomy_selectors.occupation_get(uri=uri)
+    except Http404:
+        return None
+
+
+def _hits(kind: str, query: str, top: int) -> list[dict]:
+    """What the taxonomy's linking search finds for ``query``, best first ([] for an unusable query)."""
+    query = (query or "").strip()[: taxonomy_selectors.MAX_QUERY_LENGTH]
+    if not query:
+        return []
+    try:
+        return taxonomy_selectors.linking_search(kind=kind, queries=[query], top=top)[0]["results"]
+    except ApplicationError:
+        return []
+
+
+def competency_suggestions(*, query: str, top: int = 10) -> list:
+    """Competencies of the map that fit what the resident typed, best first."""
+    return taxonomy_selectors.competencies_for_hits(hits=_hits("competencies", query, top))
+
+
+def occupation_suggestions(*, query: str, top: int = 10) -> list:
+    """ESCO occupations that fit what the resident typed, best first."""
+    uris = [hit["uri"] for hit in _hits("occupations", query, top)]
+    found = {o.uri: o for o in taxonomy_selectors.occupation_list().filter(uri__in=uris)}
+    return [found[uri] for uri in uris if uri in found]

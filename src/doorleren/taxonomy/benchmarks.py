@@ -1,0 +1,86 @@
+"""Benchmarks run by ``doorleren bench NAME``: each returns its figures and a markdown section.
+
+``BENCHMARKS`` maps a name to ``"module:function"``; the function takes ``progress`` (a callable that
+receives one-line status messages, or ``None``) and returns ``(figures: dict, markdown: str)``. The
+markdown is a complete section (``## ...`` with date, machine, command, figures, baseline and ratio);
+markdown without its own heading gets one from ``benchmark_append``. Other apps add their benchmark by
+adding one line to ``BENCHMARKS``.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+from datetime import UTC, datetime
+from pathlib import Path
+
+from doorleren.core.paths import esco_dir, eval_dir
+
+BENCHMARKS: dict[str, str] = {
+    "linking": "doorleren.taxonomy.benchmarks:linking_benchmark",
+}
+BENCHMARKS_FILE = Path(__file__).resolve().parents[3] / "docs" / "benchmarks.md"
+HEADER = (
+    "# Benchmarks\n\n"
+    "Appended by `doorleren bench NAME`: date, machine (cores, memory), command, figures, baseline\n"
+    "figures and their ratio, measured in the same run.\n"
+)
+
+
+def machine_description() -> dict:
+    """Cores (``os.cpu_count()``), memory (``/proc/meminfo``), processor, Python and platform."""
+    memory_gb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+                break
+    except OSError:
+        pass
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cores": os.cpu_count(),
+        "memory_gb": memory_gb,
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "platform": platform.platform(terse=True),
+    }
+
+
+def machine_line(machine: dict) -> str:
+    memory = f"{machine['memory_gb']} GB" if machine.get("memory_gb") is not None else "onbekend"
+    return f"{machine['cores']} cores, {memory} geheugen, Python {machine['python']}, {machine['platform']}"
+
+
+def linking_benchmark(*, progress=None) -> tuple[dict, str]:
+    """The engine's linking benchmark on the shared ESCO files and evaluation sets."""
+    from doorleren.engine.linking.bench import format_markdown, run_linking_benchmark
+
+    result = run_linking_benchmark(esco_dir(), eval_dir(), progress=progress)
+    return result, format_markdown(result, machine_description())
+
+
+def benchmark_append(*, name: str, command: str, markdown: str, path: Path = BENCHMARKS_FILE) -> Path:
+    """Append one benchmark section (date, machine, command, the benchmark's own markdown) to ``path``."""
+    if markdown.lstrip().startswith("## "):
+        section = f"\n{markdown.strip()}\n"
+    else:
+        section = (
+            f"\n## {name}, {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}\n\n"
+            f"- machine: {machine_line(machine_description())}\n"
+            f"- command: `{command}`\n\n"
+            f"{markdown.strip()}\n"
+        )
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(HEADER, encoding="utf-8")
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(section)
+    return path

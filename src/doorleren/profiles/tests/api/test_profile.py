@@ -74,6 +74,19 @@ def test_patch_changes_only_what_is_sent():
     assert (profile.hours_per_week, profile.max_travel_km, profile.looking_for_learning) == (24, 10, True)
 
 
+@pytest.mark.parametrize("body", [{}, {"onbekend": 1}, {"hobby": "vissen"}])
+def test_patch_without_a_known_field_is_refused_and_changes_nothing(body):
+    profile = ResidentProfileFactory()
+    updated_at = profile.updated_at
+
+    response = _client(profile.user).patch(URL, body, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "nothing_to_change"
+    profile.refresh_from_db()
+    assert profile.updated_at == updated_at
+
+
 @pytest.mark.parametrize(
     ("body", "field", "message"),
     [

@@ -4,7 +4,7 @@ import pytest
 
 from doorleren.profiles.selectors import competency_suggestions, occupation_suggestions
 from doorleren.profiles.tests.factories import CompetencyFactory, OccupationFactory
-from doorleren.taxonomy.selectors import linking_cache_clear
+from doorleren.taxonomy.selectors import linking_cache_clear, linking_index
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +21,7 @@ def test_competencies_that_fit_the_words_come_first():
     CompetencyFactory(code="zorg-wondzorg", label="Wonden verzorgen")
     CompetencyFactory(code="tech-lassen", label="Metaal lassen")
     CompetencyFactory(code="ict-excel", label="Werken met een rekenblad")
+    linking_index(kind="competencies", build=True)  # as `doorleren taxonomy build-index` does
 
     found = competency_suggestions(query="lassen", top=5)
 
@@ -30,6 +31,7 @@ def test_competencies_that_fit_the_words_come_first():
 def test_occupations_that_fit_the_words_come_first():
     OccupationFactory(label="bakker")
     welder = OccupationFactory(label="lasser")
+    linking_index(kind="occupations", build=True)
 
     assert occupation_suggestions(query="lasser", top=5)[0] == welder
 

@@ -12,7 +12,7 @@ from doorleren.profiles.tests.factories import (
     ResidentFactory,
     ResidentProfileFactory,
 )
-from doorleren.taxonomy.selectors import linking_cache_clear
+from doorleren.taxonomy.selectors import linking_cache_clear, linking_index
 
 pytestmark = pytest.mark.django_db
 ADD = "/profiel/competenties/toevoegen/"
@@ -159,6 +159,7 @@ def test_typing_a_dutch_word_finds_the_competency_with_the_real_search(logged_in
     linking_cache_clear()
     CompetencyFactory(code="zorg-wondzorg", label="Wonden verzorgen")
     CompetencyFactory(code="tech-lassen", label="Metaal lassen")
+    linking_index(kind="competencies", build=True)  # as `doorleren taxonomy build-index` does
     try:
         html = logged_in.get(reverse("profiles:competency_suggestions"), {"q": "wonden"}).content.decode()
     finally:

@@ -7,14 +7,21 @@ Administrators see persons only through the admin site, which has its own Django
 these selectors give them nothing.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from doorleren.accounts.models import Consent, ConsentPurpose, Role, User
-from doorleren.organisations.models import Organisation, OrganisationKind
+from doorleren.organisations.models import OrganisationKind
 from doorleren.organisations.selectors import organisations_all, organisations_for_user
+
+if TYPE_CHECKING:
+    from doorleren.organisations.models import Organisation
 
 # Roles that may see a resident after consent to their organisation.
 CONSENT_ROLES = frozenset({Role.EMPLOYER, Role.SCHOOL, Role.COACH})
@@ -32,10 +39,33 @@ def _is_active_user(user: User | AnonymousUser | None) -> bool:
     return user is not None and getattr(user, "is_authenticated", False) and user.is_active
 
 
+def has_role(*, user: User | AnonymousUser | None, role: str) -> bool:
+    """Is ``user`` logged in with ``role`` (a ``Role`` value, e.g. ``"resident"``)?
+
+    For other apps, so they need not import this app's models to compare roles.
+    """
+    return user is not None and getattr(user, "is_authenticated", False) and user.role == role
+
+
+def is_resident(*, user: User | AnonymousUser | None) -> bool:
+    """Is ``user`` logged in as a resident?"""
+    return has_role(user=user, role=Role.RESIDENT)
+
+
+def resident_get(*, user_id: int) -> User | None:
+    """The user with this id if they are a resident, else None. Says nothing about who may see them."""
+    return User.objects.filter(pk=user_id, role=Role.RESIDENT).first()
+
+
+def residents_active() -> QuerySet[User]:
+    """All residents with an active account. Only for counting: never show this list to anyone."""
+    return User.objects.filter(role=Role.RESIDENT, is_active=True)
+
+
 def user_organisations(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
     """The organisations ``user`` is a member of (none for anonymous or inactive users)."""
     if not _is_active_user(user):
-        return Organisation.objects.none()
+        return organisations_all().none()
     return organisations_for_user(user=user)
 
 

@@ -1,5 +1,9 @@
 """Consent: residents decide which organisation may see or do what with their data."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,7 +11,9 @@ from django.utils.translation import gettext as _
 from doorleren.accounts.models import CONSENT_TEXT_VERSION, Consent, ConsentPurpose, Role, User
 from doorleren.accounts.selectors import CONSENT_ORGANISATION_KINDS
 from doorleren.core.errors import ApplicationError
-from doorleren.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from doorleren.organisations.models import Organisation
 
 
 def _check_resident(resident: User) -> None:

@@ -1,17 +1,45 @@
 """API plumbing shared by every app: one exception handler that speaks Dutch."""
 
-from django.core.exceptions import PermissionDenied, ValidationError as DjangoValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, pagination, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from doorleren.core.errors import ApplicationError
 
+# ``?limit=`` above this gives this many. Without a ceiling a huge limit (99999999999999999999)
+# reached the database as LIMIT and broke the query (500 on SQLite and PostgreSQL).
+MAX_LIMIT = 200
+
+
+class LimitOffsetPagination(pagination.LimitOffsetPagination):
+    """DRF's limit/offset pagination with a ceiling on ``limit``. A bad ``limit`` or ``offset`` (not a
+    number, negative) falls back to the default, as in DRF; an offset past the end gives an empty page."""
+
+    max_limit = MAX_LIMIT
+
+
+def _as_json(response: Response | None, context) -> Response | None:
+    """Errors are always JSON, also from a view with other renderers (the OpenAPI document is YAML)
+    and also when the client asked for something we cannot send (406)."""
+    request = context.get("request")
+    if response is not None and request is not None:
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
+    return response
+
 
 def exception_handler(exc, context):
-    """Turn every known error into ``{"code": ..., "detail": ...}`` with a 4xx status."""
+    """Turn every known error into JSON ``{"code": ..., "detail": ...}`` with a 4xx status; ``detail``
+    is always one of our own Dutch sentences."""
+    return _as_json(_error_response(exc, context), context)
+
+
+def _error_response(exc, context) -> Response | None:
     if isinstance(exc, ApplicationError):
         body = {"code": exc.code, "detail": exc.message, **exc.extra}
         return Response(body, status=exc.status)
@@ -47,6 +75,15 @@ def exception_handler(exc, context):
         response.data = {"code": "unsupported_media_type", "detail": _("Dit soort gegevens nemen wij niet aan.")}
     elif isinstance(exc, exceptions.Throttled):
         response.data = {"code": "throttled", "detail": _("Te veel verzoeken. Probeer het later opnieuw.")}
+    elif isinstance(exc, exceptions.NotAcceptable):
+        response.data = {
+            "code": "not_acceptable",
+            "detail": _("Wij sturen alleen JSON. Vraag om application/json."),
+        }
     else:
-        response.data = {"code": getattr(exc, "default_code", "error"), "detail": str(getattr(exc, "detail", exc))}
+        # DRF's own texts are English; never show them as the detail.
+        response.data = {
+            "code": getattr(exc, "default_code", "error"),
+            "detail": _("Wij konden dit verzoek niet verwerken. Kijk of het adres en de gegevens kloppen."),
+        }
     return response

@@ -38,18 +38,24 @@ from doorleren.learning.models import (
 from doorleren.learning.services.modules import PROVIDER_KINDS
 from doorleren.organisations.selectors import organisations_all
 from doorleren.region.selectors import municipalities_current
-from doorleren.taxonomy.models import Competency, Sector
+from doorleren.taxonomy import selectors as taxonomy_selectors
 
 if TYPE_CHECKING:
     from doorleren.organisations.models import Organisation
     from doorleren.region.models import Municipality
+    from doorleren.taxonomy.models import Competency, Sector
 
 MAX_SEARCH_WORDS = 8
 IMPORT_ROLES = frozenset({"school", "employer"})
 
 
+def _clean(text: str | None) -> str:
+    """Text from a query string without NUL characters (PostgreSQL refuses them: a 500, not a search)."""
+    return (text or "").replace("\x00", "")
+
+
 def _words(q: str | None) -> list[str]:
-    return (q or "").split()[:MAX_SEARCH_WORDS]
+    return _clean(q).split()[:MAX_SEARCH_WORDS]
 
 
 def _module_relations(queryset: QuerySet[Module]) -> QuerySet[Module]:
@@ -124,6 +130,14 @@ def modules_search(
     if provider is not None:
         queryset = queryset.filter(provider=provider)
     return _module_relations(queryset).order_by("title", "id")
+
+
+def modules_for_provider(*, provider: Organisation) -> QuerySet[Module]:
+    """All modules of one school or company, drafts too, by title.
+
+    For the provider's own pages only; the public sees published modules (``modules_search``).
+    """
+    return _module_relations(Module.objects.filter(provider=provider)).order_by("title", "id")
 
 
 def module_detail(*, module_id: int) -> Module | None:
@@ -413,22 +427,26 @@ class FilterOptions:
     providers: list[Organisation]
 
 
+def _competencies() -> QuerySet[Competency]:
+    """The competency map, only what a filter shows (code and label)."""
+    return taxonomy_selectors.competency_list().prefetch_related(None).only("pk", "code", "label")
+
+
 def _filter_options(
     *, links: QuerySet, items: QuerySet, include_competency_code: str | None, with_providers: bool
 ) -> FilterOptions:
     competencies = list(
-        Competency.objects.filter(Exists(links.filter(competency=OuterRef("pk"))))
-        .only("pk", "code", "label")
-        .order_by("label")
+        _competencies().filter(Exists(links.filter(competency=OuterRef("pk")))).order_by("label")
     )
+    include_competency_code = _clean(include_competency_code)
     if include_competency_code and all(c.code != include_competency_code for c in competencies):
         # A link from elsewhere ("learn this competency") stays valid when nothing teaches it yet.
-        extra = Competency.objects.filter(code=include_competency_code).only("pk", "code", "label").first()
+        extra = _competencies().filter(code=include_competency_code).first()
         if extra is not None:
             competencies = sorted([*competencies, extra], key=lambda c: c.label)
     return FilterOptions(
         competencies=competencies,
-        sectors=list(Sector.objects.order_by("label")),
+        sectors=list(taxonomy_selectors.sector_list()),
         municipalities=list(municipalities_current().filter(pk__in=items.values("municipality_id"))),
         providers=list(organisations_all().filter(pk__in=items.values("provider_id")))
         if with_providers
@@ -458,11 +476,11 @@ def practical_filter_options(*, include_competency_code: str | None = None) -> F
 
 def competencies_known(*, codes: Sequence[str]) -> set[str]:
     """Which of ``codes`` are competencies of the map."""
-    return set(Competency.objects.filter(code__in=list(codes)).values_list("code", flat=True))
+    return set(_competencies().filter(code__in=list(codes)).values_list("code", flat=True))
 
 
 def sector_known(*, code: str) -> bool:
-    return Sector.objects.filter(code=code).exists()
+    return taxonomy_selectors.sector_list().filter(code=code).exists()
 
 
 def provider_for_filter(*, provider_id: int) -> Organisation | None:

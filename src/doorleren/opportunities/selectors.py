@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from doorleren.region import selectors as region_selectors
 from doorleren.taxonomy import selectors as taxonomy_selectors
@@ -40,6 +40,19 @@ def opportunities_search(
             Q(title__icontains=word) | Q(description__icontains=word) | Q(organisation__name__icontains=word)
         )
     return _with_relations(queryset).order_by("-created_at", "-id")
+
+
+def opportunities_for_organisation(*, organisation) -> QuerySet[Opportunity]:
+    """All opportunities of ``organisation``, closed ones too: open first, then newest first.
+
+    For the organisation's own pages. The public sees open ones only (``opportunities_search``).
+    """
+    open_first = Case(
+        When(status=OpportunityStatus.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return _with_relations(Opportunity.objects.filter(organisation=organisation)).order_by(
+        open_first, "-created_at", "-id"
+    )
 
 
 def opportunity_public_get(*, pk: int) -> Opportunity | None:

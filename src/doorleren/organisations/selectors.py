@@ -1,12 +1,18 @@
 """Read organisations. Only organisation data: the public directory never shows persons."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from doorleren.core.errors import ApplicationError
 from doorleren.organisations.models import Membership, Organisation, OrganisationKind
-from doorleren.region.models import Municipality
+
+if TYPE_CHECKING:
+    from doorleren.region.models import Municipality
 
 User = get_user_model()
 

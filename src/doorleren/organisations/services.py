@@ -1,6 +1,9 @@
 """Write organisations and memberships. Every rule on organisation data is checked here."""
 
+from __future__ import annotations
+
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -24,8 +27,10 @@ from doorleren.organisations.validators import (
     validate_brin_code,
     validate_kvk_number,
 )
-from doorleren.region.models import Municipality
 from doorleren.region.selectors import municipality_current_for
+
+if TYPE_CHECKING:
+    from doorleren.region.models import Municipality
 
 User = get_user_model()
 

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from doorleren.accounts.models import Role
-from doorleren.accounts.selectors import require_can_view_resident
+from doorleren.accounts import selectors as accounts_selectors
 from doorleren.core.errors import ApplicationError
 from doorleren.region import selectors as region_selectors
 from doorleren.taxonomy import selectors as taxonomy_selectors
@@ -46,7 +44,7 @@ def profile_for_viewer(*, viewer, resident) -> ResidentProfile | None:
     Returns None when the viewer may see the resident but the resident has no profile yet.
     """
     resident_user = _resident_user(resident)
-    require_can_view_resident(viewer=viewer, resident=resident_user)
+    accounts_selectors.require_can_view_resident(viewer=viewer, resident=resident_user)
     return profile_for_user(user=resident_user)
 
 
@@ -68,7 +66,14 @@ def resident_competencies(*, profile: ResidentProfile) -> QuerySet[ResidentCompe
     )
 
 
+def _impossible_code(text: str | None) -> bool:
+    """Text from an address or a form that no code or URI can be (PostgreSQL refuses NUL: a 500)."""
+    return not text or "\x00" in text
+
+
 def resident_competency_for_code(*, profile: ResidentProfile, code: str) -> ResidentCompetency | None:
+    if _impossible_code(code):
+        return None
     return resident_competencies(profile=profile).filter(competency__code=code).first()
 
 
@@ -112,12 +117,38 @@ def competencies_by_sector(*, profile: ResidentProfile) -> list[SectorGroup]:
     return ordered
 
 
+def resident_counts_by_municipality() -> dict[int, int]:
+    """How many residents have a profile, per current municipality id. Numbers only, never persons.
+
+    Counted: profiles of residents with an active account that name a municipality. A profile in a
+    former municipality counts for the municipality it became part of (Appingedam → Eemsdelta);
+    one whose municipality has no known successor is left out. Municipalities without profiles are
+    not in the result. These are exact counts: whoever shows them hides the small ones.
+    """
+    rows = (
+        ResidentProfile.objects.filter(
+            user__in=accounts_selectors.residents_active(), municipality__isnull=False
+        )
+        .order_by()
+        .values("municipality_id")
+        .annotate(n=Count("pk"))
+    )
+    counts = {row["municipality_id"]: row["n"] for row in rows}
+    current_ids = region_selectors.municipality_current_ids(municipality_ids=counts.keys())
+    result: dict[int, int] = {}
+    for municipality_id, count in counts.items():
+        current_id = current_ids.get(municipality_id)
+        if current_id is not None:
+            result[current_id] = result.get(current_id, 0) + count
+    return result
+
+
 # --- what the profile pages and API look up elsewhere (region, taxonomy) ---------------------------
 
 
 def resident_user_get(*, user_id: int):
     """The user with this id if they are a resident, else None (the caller then checks permission)."""
-    return get_user_model().objects.filter(pk=user_id, role=Role.RESIDENT).first()
+    return accounts_selectors.resident_get(user_id=user_id)
 
 
 def municipality_choices():
@@ -135,7 +166,9 @@ def sector_choices():
 
 
 def competency_by_code(code: str):
-    """The competency of the map with this code, or None."""
+    """The competency of the map with this code, or None (also for text no code can be, e.g. with NUL)."""
+    if _impossible_code(code):
+        return None
     try:
         return taxonomy_selectors.competency_get(code=code)
     except Http404:
@@ -143,7 +176,9 @@ def competency_by_code(code: str):
 
 
 def occupation_by_uri(uri: str):
-    """The ESCO occupation with this URI, or None."""
+    """The ESCO occupation with this URI, or None (also for text no URI can be, e.g. with NUL)."""
+    if _impossible_code(uri):
+        return None
     try:
         return taxonomy_selectors.occupation_get(uri=uri)
     except Http404:

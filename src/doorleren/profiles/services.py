@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from doorleren.accounts.models import Role
+from doorleren.accounts.selectors import is_resident
 from doorleren.core.errors import ApplicationError
 
 from .choices import (
@@ -124,7 +124,7 @@ def profile_create(
     looking_for_learning: bool = False,
 ) -> ResidentProfile:
     """Create the profile of a resident. A user has at most one profile; only residents have one."""
-    if user.role != Role.RESIDENT:
+    if not is_resident(user=user):
         raise ApplicationError(_("Alleen inwoners hebben een profiel."), code="not_a_resident", status=403)
     if ResidentProfile.objects.filter(user=user).exists():
         raise ApplicationError(_("U heeft al een profiel."), code="profile_exists", status=409)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from doorleren.accounts.models import Role
+from doorleren.accounts.selectors import is_resident
 from doorleren.core.errors import ApplicationError
 
 from . import selectors, services
@@ -34,7 +34,7 @@ SUGGESTIONS_TOP = 10
 
 
 def _require_resident(request) -> None:
-    if request.user.role != Role.RESIDENT:
+    if not is_resident(user=request.user):
         raise PermissionDenied(_("Alleen inwoners hebben een profiel."))
 
 

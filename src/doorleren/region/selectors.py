@@ -3,6 +3,7 @@
 import functools
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -43,6 +44,21 @@ def municipality_current_for(*, municipality: Municipality) -> Municipality:
     return municipality
 
 
+def municipality_current_ids(*, municipality_ids: Iterable[int]) -> dict[int, int]:
+    """For each id (current or former municipality): the id of the current municipality it is now.
+
+    Ids we do not know, and former municipalities without a known successor, are left out.
+    """
+    wanted = set(municipality_ids)
+    result: dict[int, int] = {}
+    for municipality in Municipality.objects.select_related("successor").filter(pk__in=wanted):
+        try:
+            result[municipality.pk] = municipality_current_for(municipality=municipality).pk
+        except ApplicationError:
+            continue
+    return result
+
+
 def municipality_lookup(*, code_or_name: str) -> Municipality:
     """The municipality (current or former) with this CBS code or name, not resolved further."""
     text = (code_or_name or "").strip()
@@ -61,7 +77,7 @@ def municipality_lookup(*, code_or_name: str) -> Municipality:
     if found is None:
         raise ApplicationError(
             _(
-                "Wij kennen de gemeente \u201c%(value)s\u201d niet in de regio Groningen en Noord-Drenthe. "
+                "Wij kennen de gemeente “%(value)s” niet in de regio Groningen en Noord-Drenthe. "
                 "Kijk of de naam of code goed is, bijvoorbeeld Assen of GM0106."
             )
             % {"value": text[:100]},
@@ -100,7 +116,7 @@ def municipality_get(*, code: str) -> Municipality:
         )
     if found is None:
         raise ApplicationError(
-            _("Er is geen gemeente met code \u201c%(code)s\u201d.") % {"code": (code or "")[:20]},
+            _("Er is geen gemeente met code “%(code)s”.") % {"code": (code or "")[:20]},
             code="municipality_unknown",
             status=404,
         )

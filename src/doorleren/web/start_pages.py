@@ -22,6 +22,8 @@ from doorleren.region import selectors as region_selectors
 SMALL_CELL = 10
 # A start page lists at most this many residents who gave consent.
 RESIDENT_LIST_MAX = 50
+# ... and at most this many of an organisation's own opportunities or modules.
+OWN_LIST_MAX = 20
 
 
 @dataclass(frozen=True)
@@ -73,20 +75,37 @@ def _organisation_user(user) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class OwnItems:
+    """What one organisation of the user offers on doorleren (the first ``OWN_LIST_MAX``), with the total."""
+
+    organisation: object
+    items: list
+    total: int
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.items)
+
+
+def _own_items(organisation, queryset: QuerySet) -> OwnItems:
+    return OwnItems(organisation=organisation, items=list(queryset[:OWN_LIST_MAX]), total=queryset.count())
+
+
 def _employer(user) -> dict:
     context = _organisation_user(user)
-    organisations = context["organisations"]
-    context["opportunities"] = list(
-        opportunities_selectors.opportunities_search().filter(organisation__in=organisations)[:20]
-    )
+    context["opportunity_groups"] = [
+        _own_items(organisation, opportunities_selectors.opportunities_for_organisation(organisation=organisation))
+        for organisation in context["organisations"]
+    ]
     context["import_providers"] = learning_selectors.import_providers_for_user(user=user)
     return context
 
 
 def _school(user) -> dict:
     context = _organisation_user(user)
-    context["modules_by_provider"] = [
-        (organisation, list(learning_selectors.modules_search(provider=organisation)[:20]))
+    context["module_groups"] = [
+        _own_items(organisation, learning_selectors.modules_for_provider(provider=organisation))
         for organisation in context["organisations"]
     ]
     context["import_providers"] = learning_selectors.import_providers_for_user(user=user)
@@ -98,18 +117,9 @@ def _counts_by_municipality(queryset: QuerySet) -> dict[int, int]:
     return {row["municipality_id"]: row["n"] for row in rows if row["municipality_id"] is not None}
 
 
-def _resident_counts() -> dict[int, int] | None:
-    """Residents with a profile per municipality id, from the profiles app; None until it offers them.
-
-    Expected: ``profiles.selectors.resident_counts_by_municipality() -> dict[int, int]`` (raw counts;
-    suppression of small cells happens here, in ``person_count``).
-    """
-    selector = getattr(profiles_selectors, "resident_counts_by_municipality", None)
-    return selector() if selector is not None else None
-
-
-def municipality_table(*, resident_counts: dict[int, int] | None = None) -> list[dict]:
-    """Per current municipality: residents (suppressed when small), modules and open vacancies."""
+def municipality_table(*, resident_counts: dict[int, int]) -> list[dict]:
+    """Per current municipality: residents with a profile (suppressed when small), modules and open
+    vacancies. ``resident_counts``: municipality id → exact count."""
     modules = _counts_by_municipality(learning_selectors.modules_published())
     vacancies = _counts_by_municipality(opportunities_selectors.opportunities_search(kind="vacancy"))
     rows = []
@@ -119,8 +129,7 @@ def municipality_table(*, resident_counts: dict[int, int] | None = None) -> list
             "modules": modules.get(municipality.pk, 0),
             "vacancies": vacancies.get(municipality.pk, 0),
         }
-        if resident_counts is not None:
-            row["residents"] = person_count(resident_counts.get(municipality.pk, 0))
+        row["residents"] = person_count(resident_counts.get(municipality.pk, 0))
         rows.append(row)
     return rows
 
@@ -134,15 +143,14 @@ def resident_total(resident_counts: dict[int, int], rows: list[dict]) -> Cell | 
 
 
 def _programme_office(user) -> dict:
-    resident_counts = _resident_counts()
+    resident_counts = profiles_selectors.resident_counts_by_municipality()
     rows = municipality_table(resident_counts=resident_counts)
     return {
         "rows": rows,
         "module_total": learning_selectors.modules_published().count(),
         "vacancy_total": opportunities_selectors.opportunities_search(kind="vacancy").count(),
         "small_cell": SMALL_CELL,
-        "has_resident_counts": resident_counts is not None,
-        "resident_total": resident_total(resident_counts, rows) if resident_counts is not None else None,
+        "resident_total": resident_total(resident_counts, rows),
     }
 
 

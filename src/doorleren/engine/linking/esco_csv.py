@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .types import Concept
+from .concepts import Concept
 
 KINDS = ("occupations", "skills")
 _FILE = re.compile(r"^(occupations|skills)_([a-z]{2,3})\.csv$")

@@ -11,6 +11,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from doorleren.core.api import LimitOffsetPagination
 from doorleren.core.errors import ApplicationError
 from doorleren.learning import selectors
 from doorleren.learning.api import serializers as s
@@ -21,6 +22,7 @@ TAG = "leeraanbod"
 
 class _PublicList(generics.ListAPIView):
     permission_classes = [AllowAny]
+    pagination_class = LimitOffsetPagination
     filter_serializer_class: type = s.ModuleFilterInputSerializer
 
     def filters(self) -> dict:
@@ -77,6 +79,7 @@ class ModuleDetailView(generics.RetrieveAPIView):
 )
 class CertificateListView(generics.ListAPIView):
     permission_classes = [AllowAny]
+    pagination_class = LimitOffsetPagination
     serializer_class = s.CertificateListOutputSerializer
 
     def get_queryset(self):
@@ -106,6 +109,7 @@ class CertificateDetailView(generics.RetrieveAPIView):
 )
 class DiplomaListView(generics.ListAPIView):
     permission_classes = [AllowAny]
+    pagination_class = LimitOffsetPagination
     serializer_class = s.DiplomaListOutputSerializer
 
     def get_queryset(self):

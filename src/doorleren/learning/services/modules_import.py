@@ -57,7 +57,7 @@ from doorleren.learning.services.modules import (
     provider_check,
 )
 from doorleren.region.selectors import municipality_resolve
-from doorleren.taxonomy.models import Competency
+from doorleren.taxonomy import selectors as taxonomy_selectors
 
 if TYPE_CHECKING:
     from doorleren.organisations.models import Organisation
@@ -463,7 +463,10 @@ def _resolve(
     wanted = sorted(wanted_codes)
     for i in range(0, len(wanted), _BATCH):
         competency_ids.update(
-            Competency.objects.filter(code__in=wanted[i : i + _BATCH]).values_list("code", "pk")
+            taxonomy_selectors.competency_list()
+            .prefetch_related(None)
+            .filter(code__in=wanted[i : i + _BATCH])
+            .values_list("code", "pk")
         )
     municipalities: dict[str, Municipality | None] = {}
     first_line_of: dict[str, int] = {}

@@ -3,10 +3,10 @@
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from doorleren.core.api import LimitOffsetPagination
 from doorleren.core.errors import ApplicationError
 
 from .. import selectors

@@ -1,10 +1,10 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from doorleren.core.api import MAX_LIMIT, LimitOffsetPagination
 from doorleren.organisations import selectors
 from doorleren.organisations.api.serializers import (
     OrganisationListInputSerializer,
@@ -24,7 +24,9 @@ class OrganisationListApi(APIView):
         operation_id="organisations_list",
         parameters=[
             OrganisationListInputSerializer,
-            OpenApiParameter("limit", int, description="Hoeveel organisaties per pagina (standaard 50)."),
+            OpenApiParameter(
+                "limit", int, description=f"Hoeveel organisaties per pagina (standaard 50, hoogstens {MAX_LIMIT})."
+            ),
             OpenApiParameter("offset", int, description="Vanaf welke organisatie (0 is de eerste)."),
         ],
         responses=OrganisationPageOutputSerializer,

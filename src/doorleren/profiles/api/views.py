@@ -13,7 +13,7 @@ from rest_framework import permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from doorleren.accounts.models import Role
+from doorleren.accounts.selectors import is_resident
 from doorleren.core.errors import ApplicationError
 
 from .. import selectors, services
@@ -41,8 +41,7 @@ class IsResident(permissions.BasePermission):
     message = gettext_lazy("Alleen inwoners hebben een profiel.")
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(user and user.is_authenticated and user.role == Role.RESIDENT)
+        return is_resident(user=request.user)
 
 
 class OwnProfileAPIView(APIView):
@@ -101,6 +100,12 @@ class ProfileView(OwnProfileAPIView):
         profile = self.own_profile()
         serializer = ProfileInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
+        if not serializer.validated_data:
+            # Only unknown fields, or none: nothing to change, and nothing is stored.
+            raise ApplicationError(
+                _("Stuur ten minste één veld dat u wilt veranderen, bijvoorbeeld status."),
+                code="nothing_to_change",
+            )
         services.profile_update_preferences(profile=profile, **serializer.validated_data)
         return Response(ProfileOutputSerializer(selectors.profile_for_user(user=request.user)).data)
 

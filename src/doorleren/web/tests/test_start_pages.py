@@ -4,8 +4,26 @@ import pytest
 from django.urls import reverse
 
 from doorleren.accounts.tests.factories import ConsentFactory, UserFactory
-from doorleren.organisations.tests.factories import GovernmentFactory, MembershipFactory
-from doorleren.web.start_pages import PAGES, SMALL_CELL, municipality_table, person_count, resident_total
+from doorleren.learning.models import PublicationStatus
+from doorleren.learning.tests.factories import ModuleFactory
+from doorleren.opportunities.models import OpportunityStatus
+from doorleren.opportunities.tests.factories import OpportunityFactory
+from doorleren.organisations.tests.factories import (
+    GovernmentFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    SchoolFactory,
+)
+from doorleren.profiles.tests.factories import ResidentProfileFactory
+from doorleren.region.tests.factories import municipality
+from doorleren.web.start_pages import (
+    OWN_LIST_MAX,
+    PAGES,
+    SMALL_CELL,
+    municipality_table,
+    person_count,
+    resident_total,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,13 +109,72 @@ def test_municipality_table_suppresses_small_resident_counts():
     assert rows["GM0014"]["modules"] == 0
 
 
-def test_programme_office_page_shows_minder_dan_10(client, monkeypatch):
-    from doorleren.region.selectors import municipalities_current
-    from doorleren.web import start_pages
-
-    groningen = municipalities_current().get(code="GM0014")
-    monkeypatch.setattr(start_pages, "_resident_counts", lambda: {groningen.pk: 4})
+def _programme_office_page(client) -> str:
     client.force_login(UserFactory(role="programme_office"))
+    return client.get(reverse("web:start")).content.decode()
+
+
+def _resident_cell(html: str, municipality_name: str) -> str:
+    """The text of the residents column in the row of ``municipality_name``."""
+    row = html.split(f'scope="row">{municipality_name}</th>', 1)[1].split("</tr>", 1)[0]
+    return row.split("</td>", 1)[0].rsplit(">", 1)[1].strip()
+
+
+def test_programme_office_page_shows_minder_dan_10_for_a_small_municipality(client):
+    ResidentProfileFactory.create_batch(4, municipality=municipality("GM0014"))
+    ResidentProfileFactory.create_batch(SMALL_CELL + 2, municipality=municipality("GM0106"))
+    html = _programme_office_page(client)
+    assert _resident_cell(html, "Groningen") == "minder dan 10"
+    assert _resident_cell(html, "Assen") == str(SMALL_CELL + 2)
+    # 16 - 12 would give away Groningen's 4 (all other municipalities have 0): no regional total.
+    assert "Inwoners met een profiel</dt>" not in html
+
+
+def test_programme_office_page_shows_the_total_when_the_small_cells_give_nothing_away(client):
+    for code in ("GM0014", "GM0106"):
+        ResidentProfileFactory.create_batch(SMALL_CELL, municipality=municipality(code))
+    ResidentProfileFactory.create_batch(6, municipality=municipality("GM0037"))
+    ResidentProfileFactory.create_batch(7, municipality=municipality("GM0047"))
+    html = _programme_office_page(client)
+    assert _resident_cell(html, "Groningen") == str(SMALL_CELL)
+    assert _resident_cell(html, "Stadskanaal") == "minder dan 10"
+    figure = html.split("Inwoners met een profiel</dt>", 1)[1].split("</dd>", 1)[0]
+    assert figure.rsplit(">", 1)[1].strip() == str(2 * SMALL_CELL + 13)
+
+
+def test_employer_sees_its_own_opportunities_closed_ones_without_a_link(client):
+    employer = OrganisationFactory()
+    user = MembershipFactory(organisation=employer).user
+    open_one = OpportunityFactory(organisation=employer, title="Open vacature")
+    closed = OpportunityFactory(organisation=employer, title="Oude vacature", status=OpportunityStatus.CLOSED)
+    OpportunityFactory(title="Vacature van een ander")
+    client.force_login(user)
     html = client.get(reverse("web:start")).content.decode()
-    assert "minder dan 10" in html
-    assert ">4<" not in html
+    assert reverse("opportunities:detail", args=[open_one.pk]) in html
+    assert "Oude vacature" in html
+    assert "gesloten" in html
+    assert reverse("opportunities:detail", args=[closed.pk]) not in html
+    assert "Vacature van een ander" not in html
+
+
+def test_employer_with_many_opportunities_sees_how_many_there_are(client):
+    employer = OrganisationFactory()
+    user = MembershipFactory(organisation=employer).user
+    OpportunityFactory.create_batch(OWN_LIST_MAX + 1, organisation=employer)
+    client.force_login(user)
+    html = client.get(reverse("web:start")).content.decode()
+    assert f"U ziet hier {OWN_LIST_MAX} van de {OWN_LIST_MAX + 1}." in html
+
+
+def test_school_sees_its_own_drafts_without_a_link(client):
+    school = SchoolFactory()
+    user = MembershipFactory(user=UserFactory(role="school"), organisation=school).user
+    published = ModuleFactory(provider=school, title="Gepubliceerde module")
+    draft = ModuleFactory(provider=school, title="Conceptmodule", status=PublicationStatus.DRAFT)
+    ModuleFactory(title="Module van een ander")
+    client.force_login(user)
+    html = client.get(reverse("web:start")).content.decode()
+    assert reverse("learning:module_detail", args=[published.pk]) in html
+    assert "Conceptmodule (concept, alleen u ziet deze module)" in html
+    assert reverse("learning:module_detail", args=[draft.pk]) not in html
+    assert "Module van een ander" not in html

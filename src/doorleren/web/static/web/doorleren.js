@@ -8,33 +8,46 @@
   /*
    * A wide table scrolls inside its .dl-table-wrap. Keyboard users can only scroll it when the
    * wrapper can take focus, and screen reader users need to know what the region is. Templates
-   * should write tabindex="0" role="region" aria-labelledby="<caption id>" themselves; this adds
-   * them where they are missing, and only while the table really is wider than its box.
+   * write tabindex="0" role="region" aria-labelledby="<caption or heading id>" themselves, so that
+   * it works without JavaScript too. Here we keep the tab stop only while the table really is wider
+   * than its box (a table that fits gets no useless tab stop), give it back when the table starts
+   * to scroll (screen turned, zoomed, window made narrower), and add role and name where a template
+   * forgot them. We never add an attribute twice and never touch a tabindex other than "0".
    */
-  function labelFor(wrap) {
+  function nameTableWrap(wrap) {
+    if (wrap.hasAttribute("aria-label") || wrap.hasAttribute("aria-labelledby")) {
+      return;
+    }
     var caption = wrap.querySelector("caption");
-    return caption ? caption.textContent.trim() : "";
+    if (!caption) {
+      return;
+    }
+    if (caption.id) {
+      wrap.setAttribute("aria-labelledby", caption.id);
+    } else if (caption.textContent.trim()) {
+      wrap.setAttribute("aria-label", caption.textContent.trim());
+    }
   }
 
   function updateTableWrap(wrap) {
-    if (wrap.hasAttribute("data-dl-static")) {
-      return;
-    }
     var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
-    var added = wrap.hasAttribute("data-dl-added");
-    if (scrolls && !wrap.hasAttribute("tabindex")) {
-      wrap.setAttribute("tabindex", "0");
+    if (scrolls) {
+      if (!wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+      }
       if (!wrap.hasAttribute("role")) {
         wrap.setAttribute("role", "region");
       }
-      if (!wrap.hasAttribute("aria-label") && !wrap.hasAttribute("aria-labelledby") && labelFor(wrap)) {
-        wrap.setAttribute("aria-label", labelFor(wrap));
-      }
-      wrap.setAttribute("data-dl-added", "");
-    } else if (!scrolls && added) {
+      nameTableWrap(wrap);
+    } else if (wrap.getAttribute("tabindex") === "0" && document.activeElement !== wrap) {
+      // Not while it has focus: that would throw the keyboard user back to the top of the page.
+      // When focus leaves, ``onTableWrapFocusOut`` checks again.
       wrap.removeAttribute("tabindex");
-      wrap.removeAttribute("data-dl-added");
     }
+  }
+
+  function onTableWrapFocusOut(event) {
+    updateTableWrap(event.currentTarget);
   }
 
   // Re-check a wrapper whenever its size changes (screen turned, zoomed, window made narrower).
@@ -47,13 +60,16 @@
     : null;
 
   function updateTableWraps(root) {
-    var wraps = (root || document).querySelectorAll(".dl-table-wrap");
+    root = root || document;
+    var wraps = Array.prototype.slice.call(root.querySelectorAll(".dl-table-wrap"));
+    if (root.matches && root.matches(".dl-table-wrap")) {
+      wraps.push(root);
+    }
     for (var i = 0; i < wraps.length; i += 1) {
       var wrap = wraps[i];
-      if (wrap.hasAttribute("tabindex") && !wrap.hasAttribute("data-dl-added")) {
-        wrap.setAttribute("data-dl-static", "");
-      }
       updateTableWrap(wrap);
+      // Both are no-ops for a wrapper we already watch, so content swapped in twice is fine.
+      wrap.addEventListener("focusout", onTableWrapFocusOut);
       if (observer) {
         observer.observe(wrap);
       }

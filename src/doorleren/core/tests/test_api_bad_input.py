@@ -5,6 +5,10 @@ an employer.
 For every request: no 5xx. Every 4xx is JSON with a ``code`` and a non-empty Dutch ``detail`` (one
 of our own messages, not a DRF default in English). A refused write changes nothing in the database.
 The endpoints are found with ``get_resolver()``, so a new endpoint is swept without changing this file.
+Write endpoints also get one bad value in an otherwise good body, and the module import bad files.
+
+The taxonomy search endpoints never touch the search index here: every request lacks a valid ``q``
+or has one that is too long, so it is refused while the input is checked.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import json
 
 import pytest
 from django.test import Client
-from django.test.client import MULTIPART_CONTENT, encode_multipart
+from django.test.client import encode_multipart
 
 from doorleren.accounts.tests.factories import UserFactory
 from doorleren.learning.tests.factories import ModuleFactory
@@ -26,7 +30,6 @@ from .url_sweep import HUGE_INT, LONG, QUERIES, Sweep, database_state, fill, sta
 pytestmark = pytest.mark.django_db
 
 API_PREFIX = "/api/v1/"
-WRITE_METHODS = ("post", "put", "patch", "delete")
 # One JSON object with a wrong type for every field name an endpoint of ours reads.
 WRONG_TYPES = {
     "status": 123,
@@ -70,8 +73,6 @@ BODIES = [
         "multipart/form-data; boundary=BoUnDaRy",
     ),
 ]
-assert MULTIPART_CONTENT.startswith("multipart/form-data")
-
 # List endpoints (no path parameters) also get these: the filters our API reads, with values that
 # pass a loose check but may break a query (huge numbers, NUL, 5000 characters).
 LIST_QUERIES = [
@@ -99,13 +100,6 @@ LIST_QUERIES = [
 API_PATTERNS = [pattern for pattern in url_patterns() if pattern.route.startswith(API_PREFIX)]
 # Generating the OpenAPI document takes a while; these only read and take no input.
 SCHEMA_VIEWS = {"api-v1:schema", "api-v1:docs"}
-# Reported to the taxonomy owners (they are reworking that app): a NUL in a code or URI in the
-# path reaches PostgreSQL, which answers with an error (500). Take this out when it is fixed there.
-NUL_PENDING = ("api-v1:taxonomy-", "taxonomy:")
-
-
-def _nul_checked(pattern) -> bool:
-    return not pattern.name.startswith(NUL_PENDING)
 
 
 ROLES = ["anonymous", "resident", "employer"]
@@ -121,6 +115,9 @@ def _methods(pattern) -> list[str]:
 def _client(role: str) -> Client:
     client = Client()
     # Some data, so lists and details have something to show and ids exist next to the bad ones.
+    # No taxonomy data yet: with it, ``?limit=99999999999999999999`` on the taxonomy lists gives a 500
+    # until REST_FRAMEWORK's DEFAULT_PAGINATION_CLASS is ``doorleren.core.api.LimitOffsetPagination``
+    # (conf/base.py; reported). Add a CompetencyFactory() here once that is done.
     OpportunityFactory()
     ModuleFactory()
     if role == "resident":
@@ -168,7 +165,7 @@ def test_api_endpoint_survives_bad_input(pattern, role):
     methods = _methods(pattern)
     # Every write below must be refused, so one picture of the database serves them all.
     state = database_state()
-    for n, url in enumerate(fill(pattern, nul=_nul_checked(pattern))):
+    for n, url in enumerate(fill(pattern, nul=True)):
         for method in methods:
             if method == "get":
                 # Junk query parameters once (with the first bad id); the other bad ids on their own.

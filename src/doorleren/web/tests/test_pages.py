@@ -1,5 +1,7 @@
 """The web layer's own pages render in the layout, in Dutch by default and in English under /en/."""
 
+import json
+
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
@@ -81,6 +83,33 @@ def test_error_handlers_render_dutch_pages_in_the_layout(rf: RequestFactory, han
     html = response.content.decode()
     assert f"<h1 class=\"utrecht-heading-1\">{title}</h1>" in html
     assert '<main id="main"' in html
+
+
+@pytest.mark.parametrize(
+    ("handler", "status", "code"),
+    [
+        (views.bad_request, 400, "bad_request"),
+        (views.permission_denied, 403, "permission_denied"),
+        (views.page_not_found, 404, "not_found"),
+        (views.server_error, 500, "server_error"),
+    ],
+)
+def test_error_handlers_answer_the_api_with_json(rf: RequestFactory, handler, status, code):
+    request = rf.get("/api/v1/ergens/")
+    request.user = UserFactory.build()
+    request.session = {}
+    response = handler(request) if handler is views.server_error else handler(request, Exception())
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    body = json.loads(response.content)
+    assert body["code"] == code
+    assert body["detail"]
+
+
+def test_unknown_api_address_gives_json_not_a_page(client):
+    response = client.get("/api/v1/leren/bestaat-niet/")
+    assert response.status_code == 404
+    assert response.json() == {"code": "not_found", "detail": "Dit bestaat niet (meer)."}
 
 
 def test_language_switch_on_an_english_page_goes_back_to_the_dutch_address(client):

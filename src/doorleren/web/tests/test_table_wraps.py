@@ -13,11 +13,6 @@ import pytest
 SRC = Path(__file__).resolve().parents[2]
 WRAP = re.compile(r"<div\b[^>]*\bclass=\"[^\"]*\bdl-table-wrap\b[^\"]*\"[^>]*>")
 LABELLED_BY = re.compile(r'\baria-labelledby="([^"]+)"')
-# Templates whose owners are still reworking them (not strict, so fixing them there breaks nothing
-# here; take the entry out once they pass).
-PENDING = {
-    "taxonomy": "taxonomy templates are being reworked by their owners",
-}
 
 
 def _templates_with_wraps() -> list[Path]:
@@ -29,9 +24,7 @@ def _templates_with_wraps() -> list[Path]:
 def _params():
     for path in _templates_with_wraps():
         relative = path.relative_to(SRC)
-        app = relative.parts[0]
-        marks = [pytest.mark.xfail(reason=PENDING[app], strict=False)] if app in PENDING else []
-        yield pytest.param(path, id=str(relative), marks=marks)
+        yield pytest.param(path, id=str(relative))
 
 
 def wrap_problems(text: str) -> list[str]:

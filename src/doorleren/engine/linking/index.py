@@ -98,6 +98,15 @@ def _normalise_rows(matrix: np.ndarray) -> np.ndarray:
     return (matrix / norms).astype(np.float32)
 
 
+def _cosines(vectors: np.ndarray, matrix: np.ndarray) -> np.ndarray:
+    """``vectors @ matrix.T``. For a few rows ``einsum`` (one thread, no BLAS) is used: a multi-threaded
+    BLAS matrix-vector product was six times slower on a busy two-core machine (8 ms against 1.3 ms
+    for 23,742 labels); for larger batches the BLAS product wins."""
+    if len(vectors) <= 4:
+        return np.einsum("qd,ld->ql", vectors, matrix)
+    return vectors @ matrix.T
+
+
 def _as_stored(matrix: np.ndarray) -> np.ndarray:
     """Round embeddings to float16 (as saved), so a loaded index scores exactly like the built one."""
     return matrix.astype(np.float16).astype(np.float32)
@@ -323,11 +332,11 @@ class LinkIndex:
             raise RuntimeError("this index has embeddings but no encoder")
         vectors = self.encoder.encode([_embed_text(q) for q in queries], "short")
         label_part = 1.0 - cfg.centroid_weight - cfg.description_weight
-        dense = label_part * self._per_concept_max(self._calibrate(vectors @ self.label_vectors.T))
+        dense = label_part * self._per_concept_max(self._calibrate(_cosines(vectors, self.label_vectors)))
         if cfg.centroid_weight > 0:
-            dense += cfg.centroid_weight * self._calibrate(vectors @ self.centroid_vectors.T)
+            dense += cfg.centroid_weight * self._calibrate(_cosines(vectors, self.centroid_vectors))
         if cfg.description_weight > 0 and self.description_vectors is not None:
-            dense += cfg.description_weight * self._calibrate(vectors @ self.description_vectors.T)
+            dense += cfg.description_weight * self._calibrate(_cosines(vectors, self.description_vectors))
         return dense
 
     # ------------------------------------------------------------------ persistence

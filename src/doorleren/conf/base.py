@@ -21,7 +21,9 @@ NODE_MODULES = BASE_DIR / "node_modules"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -146,7 +148,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DiplomaLevelEnum": "doorleren.learning.models.DiplomaLevel",
         "EducationLevelEnum": "doorleren.profiles.choices.EducationLevel",
-        "CompetencyLevelEnum": "doorleren.profiles.choices.CompetencyLevel",
+        "CompetencyLevelEnum": "doorleren.taxonomy.levels.CompetencyLevel",
     },
 }
 

@@ -44,9 +44,13 @@ def _error_response(exc, context) -> Response | None:
         body = {"code": exc.code, "detail": exc.message, **exc.extra}
         return Response(body, status=exc.status)
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+        exc = exceptions.ValidationError(
+            detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        )
     elif isinstance(exc, Http404):
-        return Response({"code": "not_found", "detail": _("Dit bestaat niet (meer).")}, status=status.HTTP_404_NOT_FOUND)
+        return Response(
+            {"code": "not_found", "detail": _("Dit bestaat niet (meer).")}, status=status.HTTP_404_NOT_FOUND
+        )
     elif isinstance(exc, PermissionDenied):
         return Response(
             {"code": "permission_denied", "detail": _("U mag dit niet zien of doen.")},
@@ -70,9 +74,15 @@ def _error_response(exc, context) -> Response | None:
     elif isinstance(exc, exceptions.MethodNotAllowed):
         response.data = {"code": "method_not_allowed", "detail": _("Dit kan niet op dit adres.")}
     elif isinstance(exc, exceptions.ParseError):
-        response.data = {"code": "parse_error", "detail": _("Wij konden de gegevens niet lezen. Stuur geldige JSON.")}
+        response.data = {
+            "code": "parse_error",
+            "detail": _("Wij konden de gegevens niet lezen. Stuur geldige JSON."),
+        }
     elif isinstance(exc, exceptions.UnsupportedMediaType):
-        response.data = {"code": "unsupported_media_type", "detail": _("Dit soort gegevens nemen wij niet aan.")}
+        response.data = {
+            "code": "unsupported_media_type",
+            "detail": _("Dit soort gegevens nemen wij niet aan."),
+        }
     elif isinstance(exc, exceptions.Throttled):
         response.data = {"code": "throttled", "detail": _("Te veel verzoeken. Probeer het later opnieuw.")}
     elif isinstance(exc, exceptions.NotAcceptable):

@@ -35,10 +35,19 @@ def demo_fingerprint() -> str:
     residents = ResidentProfile.objects.filter(user__email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
     _feed(
         digest,
-        residents.order_by("user__username").values_list(
-            "user__username", "user__first_name", "user__last_name", "municipality__code", "status",
-            "education_level", "birth_year", "hours_per_week", "max_travel_km",
-        ).iterator(chunk_size=5000),
+        residents.order_by("user__username")
+        .values_list(
+            "user__username",
+            "user__first_name",
+            "user__last_name",
+            "municipality__code",
+            "status",
+            "education_level",
+            "birth_year",
+            "hours_per_week",
+            "max_travel_km",
+        )
+        .iterator(chunk_size=5000),
     )
     _feed(
         digest,
@@ -55,18 +64,31 @@ def demo_fingerprint() -> str:
     )
     _feed(
         digest,
-        ModuleCompetency.objects.order_by("module__provider__name", "module__code", "competency__code").values_list(
-            "module__provider__name", "module__code", "module__title", "module__hours", "module__price_cents",
-            "module__nlqf_level", "module__mode", "competency__code", "level",
-        ).iterator(chunk_size=5000),
+        ModuleCompetency.objects.order_by("module__provider__name", "module__code", "competency__code")
+        .values_list(
+            "module__provider__name",
+            "module__code",
+            "module__title",
+            "module__hours",
+            "module__price_cents",
+            "module__nlqf_level",
+            "module__mode",
+            "competency__code",
+            "level",
+        )
+        .iterator(chunk_size=5000),
     )
-    opportunities = Opportunity.objects.order_by("kind", "organisation__name", "title", "hours_per_week", "pk")
+    opportunities = Opportunity.objects.order_by(
+        "kind", "organisation__name", "title", "hours_per_week", "pk"
+    )
     # Opportunities of one organisation with the same title are interchangeable, so compare per
     # opportunity its sorted requirements instead of relying on insertion ids.
     requirements: dict[int, list] = {}
-    for opportunity_id, code, level, essential in OpportunityCompetency.objects.order_by("opportunity_id").values_list(
-        "opportunity_id", "competency__code", "level", "essential"
-    ).iterator(chunk_size=5000):
+    for opportunity_id, code, level, essential in (
+        OpportunityCompetency.objects.order_by("opportunity_id")
+        .values_list("opportunity_id", "competency__code", "level", "essential")
+        .iterator(chunk_size=5000)
+    ):
         requirements.setdefault(opportunity_id, []).append((code, level, essential))
     _feed(
         digest,

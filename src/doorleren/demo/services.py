@@ -93,7 +93,11 @@ def _check_numbers(numbers: dict[str, int]) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise ApplicationError(
                 _("%(name)s moet een heel getal zijn van %(low)s tot en met %(high)s.")
-                % {"name": "--" + name.replace("_", "-"), "low": f"{low:,}".replace(",", "."), "high": f"{high:,}".replace(",", ".")},
+                % {
+                    "name": "--" + name.replace("_", "-"),
+                    "low": f"{low:,}".replace(",", "."),
+                    "high": f"{high:,}".replace(",", "."),
+                },
                 code="demo_number_invalid",
             )
 
@@ -138,16 +142,28 @@ def demo_build(
         practical_offers = max(1, employers // 3)
     _check_numbers(
         {
-            "residents": residents, "employers": employers, "modules": modules, "certificates": certificates,
-            "diplomas": diplomas, "vacancies": vacancies, "assignments": assignments, "basic_jobs": basic_jobs,
-            "coaches": coaches, "practical_offers": practical_offers, "batch_size": batch_size,
+            "residents": residents,
+            "employers": employers,
+            "modules": modules,
+            "certificates": certificates,
+            "diplomas": diplomas,
+            "vacancies": vacancies,
+            "assignments": assignments,
+            "basic_jobs": basic_jobs,
+            "coaches": coaches,
+            "practical_offers": practical_offers,
+            "batch_size": batch_size,
         }
     )
     if not password or len(password) < 8:
-        raise ApplicationError(_("Kies een demo-wachtwoord van minstens 8 tekens."), code="demo_password_too_short")
+        raise ApplicationError(
+            _("Kies een demo-wachtwoord van minstens 8 tekens."), code="demo_password_too_short"
+        )
     today = today or timezone.localdate()
     if today > timezone.localdate():
-        raise ApplicationError(_("De datum van de demo kan niet in de toekomst liggen."), code="demo_today_future")
+        raise ApplicationError(
+            _("De datum van de demo kan niet in de toekomst liggen."), code="demo_today_future"
+        )
     started = time.monotonic()
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -173,26 +189,43 @@ def demo_build(
         logins = logins_create(ctx, organisations, password=password)
         _staff_build(ctx, organisations, coaches=coaches)
         catalogue_build(
-            ctx, organisations, modules=modules, certificates=certificates, diplomas=diplomas,
+            ctx,
+            organisations,
+            modules=modules,
+            certificates=certificates,
+            diplomas=diplomas,
             practical_offers=practical_offers,
         )
         residents_build(ctx, organisations, residents=residents - 1)
-        opportunities_build(ctx, organisations, vacancies=vacancies, assignments=assignments, basic_jobs=basic_jobs)
+        opportunities_build(
+            ctx, organisations, vacancies=vacancies, assignments=assignments, basic_jobs=basic_jobs
+        )
         sequences_reset([User, ResidentProfile, Opportunity])
         counts = _result_counts(ctx.counts)
         run = DemoRun.objects.create(
             seed=seed,
             options={
-                "residents": residents, "employers": employers, "modules": modules, "certificates": certificates,
-                "diplomas": diplomas, "vacancies": vacancies, "assignments": assignments, "basic_jobs": basic_jobs,
-                "coaches": coaches, "practical_offers": practical_offers, "today": today.isoformat(),
+                "residents": residents,
+                "employers": employers,
+                "modules": modules,
+                "certificates": certificates,
+                "diplomas": diplomas,
+                "vacancies": vacancies,
+                "assignments": assignments,
+                "basic_jobs": basic_jobs,
+                "coaches": coaches,
+                "practical_offers": practical_offers,
+                "today": today.isoformat(),
             },
             counts=counts,
         )
         through = DemoRun.organisations.through
         for start in range(0, len(ctx.organisation_ids), batch_size):
             through.objects.bulk_create(
-                [through(demorun_id=run.pk, organisation_id=pk) for pk in ctx.organisation_ids[start : start + batch_size]]
+                [
+                    through(demorun_id=run.pk, organisation_id=pk)
+                    for pk in ctx.organisation_ids[start : start + batch_size]
+                ]
             )
     return DemoResult(counts=counts, logins=logins, seconds=round(time.monotonic() - started, 1))
 
@@ -202,7 +235,10 @@ def _demo_exists_message(existing: DemoRun | bool) -> str:
         return _(
             "Er staat al een demo in deze database (seed %(seed)s, gemaakt op %(date)s). "
             "Gebruik --reset om die eerst te wissen."
-        ) % {"seed": existing.seed, "date": timezone.localtime(existing.created_at).strftime("%d-%m-%Y %H:%M")}
+        ) % {
+            "seed": existing.seed,
+            "date": timezone.localtime(existing.created_at).strftime("%d-%m-%Y %H:%M"),
+        }
     return _("Er staan al demogegevens in deze database. Gebruik --reset om die eerst te wissen.")
 
 
@@ -224,25 +260,59 @@ def _staff_build(ctx: DemoContext, organisations, *, coaches: int) -> None:
         StaffUser(f"school-{name.split()[0].lower().strip('(')}", Role.SCHOOL, school.pk)
         for name, school in organisations.schools.items()
     )
-    staff.append(StaffUser("programmabureau02", Role.PROGRAMME_OFFICE, organisations.public["programmabureau"].pk))
+    staff.append(
+        StaffUser("programmabureau02", Role.PROGRAMME_OFFICE, organisations.public["programmabureau"].pk)
+    )
     staff_users_create(ctx, staff)
 
 
 RESULT_KEYS = (
-    "municipalities", "sectors", "competencies", "regional_occupations",
-    "users", "logins", "users_resident", "users_employer", "users_school", "users_coach", "users_programme_office",
-    "users_administrator", "memberships",
-    "residents", "residents_worker", "residents_job_seeker", "residents_student", "resident_competencies",
-    "work_experiences", "educations", "consents",
-    "organisations", "employers", "schools", "government", "cooperative", "funder",
-    "modules", "module_competencies", "module_prerequisites", "module_starts", "certificates", "diplomas",
-    "practical_offers", "vacancies", "practical_assignments", "basic_jobs", "opportunity_competencies",
+    "municipalities",
+    "sectors",
+    "competencies",
+    "regional_occupations",
+    "users",
+    "logins",
+    "users_resident",
+    "users_employer",
+    "users_school",
+    "users_coach",
+    "users_programme_office",
+    "users_administrator",
+    "memberships",
+    "residents",
+    "residents_worker",
+    "residents_job_seeker",
+    "residents_student",
+    "resident_competencies",
+    "work_experiences",
+    "educations",
+    "consents",
+    "organisations",
+    "employers",
+    "schools",
+    "government",
+    "cooperative",
+    "funder",
+    "modules",
+    "module_competencies",
+    "module_prerequisites",
+    "module_starts",
+    "certificates",
+    "diplomas",
+    "practical_offers",
+    "vacancies",
+    "practical_assignments",
+    "basic_jobs",
+    "opportunity_competencies",
 )
 
 
 def _result_counts(counts: Counter) -> dict[str, int]:
     counts = Counter(counts)
-    counts["organisations"] = sum(counts[k] for k in ("employers", "schools", "government", "cooperative", "funder"))
+    counts["organisations"] = sum(
+        counts[k] for k in ("employers", "schools", "government", "cooperative", "funder")
+    )
     counts["municipalities"] = Municipality.objects.filter(is_current=True).count()
     counts["sectors"] = Sector.objects.count()
     counts["competencies"] = Competency.objects.count()
@@ -275,21 +345,35 @@ def demo_reset(*, batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, int]:
     try:
         with transaction.atomic():
             for name, queryset, children in (
-                ("opportunities", Opportunity.objects.filter(organisation_id__in=org_ids),
-                 [(OpportunityCompetency, "opportunity_id")]),
-                ("practical_offers", PracticalLearningOffer.objects.filter(provider_id__in=org_ids),
-                 [(PracticalOfferCompetency, "offer_id")]),
+                (
+                    "opportunities",
+                    Opportunity.objects.filter(organisation_id__in=org_ids),
+                    [(OpportunityCompetency, "opportunity_id")],
+                ),
+                (
+                    "practical_offers",
+                    PracticalLearningOffer.objects.filter(provider_id__in=org_ids),
+                    [(PracticalOfferCompetency, "offer_id")],
+                ),
                 ("diplomas", Diploma.objects.filter(provider_id__in=org_ids), []),
                 ("certificates", Certificate.objects.filter(provider_id__in=org_ids), []),
                 ("modules", Module.objects.filter(provider_id__in=org_ids), []),
-                ("residents", profiles, [
-                    (ResidentCompetency, "profile_id"),
-                    (WorkExperience, "profile_id"),
-                    (Education, "profile_id"),
-                    (ResidentProfile.preferred_sectors.through, "residentprofile_id"),
-                ]),
+                (
+                    "residents",
+                    profiles,
+                    [
+                        (ResidentCompetency, "profile_id"),
+                        (WorkExperience, "profile_id"),
+                        (Education, "profile_id"),
+                        (ResidentProfile.preferred_sectors.through, "residentprofile_id"),
+                    ],
+                ),
                 ("users", users, [(Consent, "resident_id"), (Membership, "user_id")]),
-                ("organisations", Organisation.objects.filter(pk__in=org_ids), [(Consent, "organisation_id")]),
+                (
+                    "organisations",
+                    Organisation.objects.filter(pk__in=org_ids),
+                    [(Consent, "organisation_id")],
+                ),
             ):
                 deleted[name] = _delete_in_chunks(queryset, batch_size, children)
             DemoRun.objects.all().delete()

@@ -12,15 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from doorleren.core.models import TimeStampedModel
-
-
-class CompetencyLevel(models.IntegerChoices):
-    """The four levels of the competency map, in plain words."""
-
-    BASIC = 1, _("basis")
-    ROUTINE = 2, _("zelfstandig bij gewone taken")
-    INDEPENDENT = 3, _("zelfstandig ook bij lastige taken")
-    EXPERT = 4, _("expert")
+from doorleren.taxonomy.levels import CompetencyLevel
 
 
 class DeliveryMode(models.TextChoices):

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from doorleren.core.models import TimeStampedModel
-from doorleren.profiles.choices import CompetencyLevel
+from doorleren.taxonomy.levels import CompetencyLevel
 
 HOURS_MIN, HOURS_MAX = 1, 40
 TEAM_SIZE_MIN, TEAM_SIZE_MAX = 2, 30

@@ -17,9 +17,8 @@ code                  meaning                                       NLQF
 ``wo``                wo (university, bachelor or master)           6-7
 ====================  ============================================  ====
 
-Levels of a competency are the common language of the platform (architecture.md):
-1 met hulp / basis, 2 zelfstandig bij gewone taken, 3 zelfstandig ook bij lastige taken,
-4 expert, kan het anderen leren.
+Levels of a competency (1-4) are not here: the one scale of the platform is
+``doorleren.taxonomy.levels.CompetencyLevel``.
 """
 
 from django.db import models
@@ -59,13 +58,6 @@ NLQF_LEVEL: dict[str, int | None] = {
     EducationLevel.HBO: 6,
     EducationLevel.WO: 6,
 }
-
-
-class CompetencyLevel(models.IntegerChoices):
-    BASIC = 1, _("Basis: met hulp")
-    INDEPENDENT = 2, _("Zelfstandig bij gewone taken")
-    ADVANCED = 3, _("Zelfstandig, ook bij lastige taken")
-    EXPERT = 4, _("Expert: kan het anderen leren")
 
 
 class CompetencySource(models.TextChoices):

@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from doorleren.core.errors import ApplicationError
+from doorleren.taxonomy.levels import CompetencyLevel
 
 from .choices import (
     HOURS_MAX,
     HOURS_MIN,
     TRAVEL_KM_MAX,
     TRAVEL_KM_MIN,
-    CompetencyLevel,
     CompetencySource,
     EducationLevel,
     Evidence,

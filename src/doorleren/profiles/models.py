@@ -10,13 +10,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from doorleren.core.models import TimeStampedModel
+from doorleren.taxonomy.levels import CompetencyLevel
 
 from .choices import (
     HOURS_MAX,
     HOURS_MIN,
     TRAVEL_KM_MAX,
     TRAVEL_KM_MIN,
-    CompetencyLevel,
     CompetencySource,
     EducationLevel,
     Evidence,

@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 
 from doorleren.accounts.selectors import is_resident
 from doorleren.core.errors import ApplicationError
+from doorleren.taxonomy.levels import CompetencyLevel
 
 from .choices import (
     HOURS_MAX,
     HOURS_MIN,
     TRAVEL_KM_MAX,
     TRAVEL_KM_MIN,
-    CompetencyLevel,
     CompetencySource,
     EducationLevel,
     Evidence,

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from doorleren.accounts.selectors import is_resident
 from doorleren.core.errors import ApplicationError
+from doorleren.taxonomy.levels import CompetencyLevel
 
 from . import selectors, services
-from .choices import CompetencyLevel
 from .forms import (
     CompetencyAddForm,
     CompetencyDetailsForm,

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from doorleren.core.models import TimeStampedModel
 
+from .levels import CompetencyLevel
+
 
 class LabelKind(models.TextChoices):
     PREFERRED = "preferred", _("voorkeursnaam")
@@ -323,14 +325,6 @@ class RegionalOccupation(TimeStampedModel):
         return self.label
 
 
-LEVEL_LABELS = {
-    1: _("met hulp, de basis"),
-    2: _("zelfstandig bij gewone taken"),
-    3: _("zelfstandig, ook bij lastige taken"),
-    4: _("expert, kan het anderen leren"),
-}
-
-
 class RegionalOccupationCompetency(models.Model):
     regional_occupation = models.ForeignKey(
         RegionalOccupation, on_delete=models.CASCADE, related_name="competency_requirements"
@@ -339,7 +333,7 @@ class RegionalOccupationCompetency(models.Model):
         Competency, on_delete=models.CASCADE, related_name="occupation_requirements"
     )
     level = models.PositiveSmallIntegerField(
-        _("niveau"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+        _("niveau"), choices=CompetencyLevel.choices, validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
     essential = models.BooleanField(_("noodzakelijk"), default=True)
 
@@ -356,4 +350,5 @@ class RegionalOccupationCompetency(models.Model):
 
     @property
     def level_label(self) -> str:
-        return str(LEVEL_LABELS.get(self.level, ""))
+        """The level in words (``CompetencyLevel``), empty for a level outside 1-4."""
+        return str(CompetencyLevel(self.level).label) if self.level in CompetencyLevel.values else ""

@@ -51,7 +51,9 @@ def _resident(user) -> dict:
     profile = profiles_selectors.profile_for_user(user=user)
     return {
         "profile": profile,
-        "competency_count": profiles_selectors.resident_competencies(profile=profile).count() if profile else 0,
+        "competency_count": profiles_selectors.resident_competencies(profile=profile).count()
+        if profile
+        else 0,
         "consent_count": accounts_selectors.consents_for_resident(resident=user, active_only=True).count(),
     }
 
@@ -95,7 +97,9 @@ def _own_items(organisation, queryset: QuerySet) -> OwnItems:
 def _employer(user) -> dict:
     context = _organisation_user(user)
     context["opportunity_groups"] = [
-        _own_items(organisation, opportunities_selectors.opportunities_for_organisation(organisation=organisation))
+        _own_items(
+            organisation, opportunities_selectors.opportunities_for_organisation(organisation=organisation)
+        )
         for organisation in context["organisations"]
     ]
     context["import_providers"] = learning_selectors.import_providers_for_user(user=user)

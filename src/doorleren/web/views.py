@@ -8,6 +8,7 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from doorleren.taxonomy.levels import CompetencyLevel
 from doorleren.web import start_pages
 
 
@@ -33,7 +34,7 @@ def start(request):
 
 @require_GET
 def about(request):
-    return render(request, "web/about.html")
+    return render(request, "web/about.html", {"levels": CompetencyLevel.choices})
 
 
 @require_GET

@@ -66,7 +66,11 @@ BODIES = [
     ("5000-char strings", json.dumps(LONG_STRINGS), "application/json"),
     ("XML", "<profiel><status>werkzoekend</status></profiel>", "application/xml"),
     ("plain text", "status=werkzoekend", "text/plain"),
-    ("JSON with a form content type", json.dumps({"status": "job_seeker"}), "application/x-www-form-urlencoded"),
+    (
+        "JSON with a form content type",
+        json.dumps({"status": "job_seeker"}),
+        "application/x-www-form-urlencoded",
+    ),
     (
         "multipart junk",
         encode_multipart("BoUnDaRy", {"file": "geen bestand", "provider": "abc", "q": LONG}),
@@ -134,7 +138,15 @@ def _client(role: str) -> Client:
 
 def test_every_app_has_endpoints_in_the_sweep():
     prefixes = {pattern.route.removeprefix(API_PREFIX).split("/")[0] for pattern in API_PATTERNS}
-    assert {"taxonomy", "region", "organisations", "learning", "profile", "opportunities", "accounts"} <= prefixes
+    assert {
+        "taxonomy",
+        "region",
+        "organisations",
+        "learning",
+        "profile",
+        "opportunities",
+        "accounts",
+    } <= prefixes
 
 
 def _queries(pattern) -> list[dict]:
@@ -181,7 +193,9 @@ def test_api_endpoint_survives_bad_input(pattern, role):
                 _refused_write(sweep, state, method, url, f"({label})", data=body, content_type=content_type)
         if "put" not in methods:
             # A method the endpoint does not have.
-            _refused_write(sweep, state, "put", url, "(not allowed)", data="{}", content_type="application/json")
+            _refused_write(
+                sweep, state, "put", url, "(not allowed)", data="{}", content_type="application/json"
+            )
     assert not sweep.problems, sweep.report()
 
 
@@ -190,7 +204,13 @@ def test_api_endpoint_survives_bad_input(pattern, role):
 # database. Each write endpoint of a resident gets a good body with one field made too big, negative,
 # too long, NUL-containing or null.
 
-BAD_VALUES = [("huge number", 10**20), ("negative", -1), ("5000 characters", LONG), ("NUL", "a\x00b"), ("null", None)]
+BAD_VALUES = [
+    ("huge number", 10**20),
+    ("negative", -1),
+    ("5000 characters", LONG),
+    ("NUL", "a\x00b"),
+    ("null", None),
+]
 PROFILE = {
     "status": "job_seeker",
     "municipality": "GM0014",
@@ -208,7 +228,13 @@ GOOD_BODIES = {
     "api-v1:profile": (("post", "patch"), PROFILE),
     "api-v1:profile-competencies": (
         ("post",),
-        {"code": "<competency>", "level": 2, "source": "work", "evidence": "self_assessed", "obtained_on": "2020-01-01"},
+        {
+            "code": "<competency>",
+            "level": 2,
+            "source": "work",
+            "evidence": "self_assessed",
+            "obtained_on": "2020-01-01",
+        },
     ),
     "api-v1:profile-work-experiences": (
         ("post",),
@@ -223,7 +249,13 @@ GOOD_BODIES = {
     ),
     "api-v1:profile-educations": (
         ("post",),
-        {"title": "Mbo Logistiek", "level": "mbo2", "institution": "Noorderpoort", "completed": True, "year": 2016},
+        {
+            "title": "Mbo Logistiek",
+            "level": "mbo2",
+            "institution": "Noorderpoort",
+            "completed": True,
+            "year": 2016,
+        },
     ),
     "api-v1:accounts-consent-list": (("post",), CONSENT),
     "api-v1:accounts-consent-revoke": (("post",), CONSENT),
@@ -236,7 +268,9 @@ def test_every_write_endpoint_has_a_good_body_to_spoil():
     writes = {
         pattern.name
         for pattern in API_PATTERNS
-        if not pattern.params and {"post", "put", "patch"} & set(_methods(pattern)) and pattern.name not in SCHEMA_VIEWS
+        if not pattern.params
+        and {"post", "put", "patch"} & set(_methods(pattern))
+        and pattern.name not in SCHEMA_VIEWS
     }
     assert writes - OWN_TEST == set(GOOD_BODIES), "add the new write endpoint to GOOD_BODIES"
 
@@ -249,8 +283,13 @@ def test_resident_write_with_one_bad_field(name):
     methods, template = GOOD_BODIES[name]
     client = _client("resident")
     SectorFactory(code="zorg-welzijn")
-    fill_in = {"<competency>": CompetencyFactory(code="zorg-observeren").code, "<organisation>": OrganisationFactory().pk}
-    good = {key: fill_in.get(value, value) if isinstance(value, str) else value for key, value in template.items()}
+    fill_in = {
+        "<competency>": CompetencyFactory(code="zorg-observeren").code,
+        "<organisation>": OrganisationFactory().pk,
+    }
+    good = {
+        key: fill_in.get(value, value) if isinstance(value, str) else value for key, value in template.items()
+    }
     sweep = Sweep(client=client)
     state = database_state()
     for method in methods:
@@ -277,7 +316,10 @@ BAD_FILES = [
     ("only a header", CSV_HEADER.encode()),
     ("huge numbers", f"{CSV_HEADER}\nZ1,Titel,,{HUGE_INT},{HUGE_INT},{HUGE_INT},online,,,,\n".encode()),
     ("negative numbers", f"{CSV_HEADER}\nZ1,Titel,,-1,-1,-1,online,,,,\n".encode()),
-    ("5000-char fields", f"{CSV_HEADER}\n{LONG},{LONG},{LONG},40,450,3,{LONG},{LONG},{LONG},{LONG},{LONG}\n".encode()),
+    (
+        "5000-char fields",
+        f"{CSV_HEADER}\n{LONG},{LONG},{LONG},40,450,3,{LONG},{LONG},{LONG},{LONG},{LONG}\n".encode(),
+    ),
     ("NUL in fields", f"{CSV_HEADER}\nZ\x001,Ti\x00tel,,40,450,3,online,,,,\n".encode()),
     ("bad dates", f"{CSV_HEADER}\nZ1,Titel,,40,450,3,online,,,,2026-13-45;{HUGE_INT}\n".encode()),
     ("unknown columns", b"wat,is,dit\n1,2,3\n"),
@@ -296,8 +338,11 @@ def test_module_import_refuses_bad_files_and_stores_nothing(label, content):
         if provider:
             data["provider"] = provider
         response = sweep.send(
-            "post", IMPORT_URL, data=encode_multipart("BoUnDaRy", data),
-            content_type="multipart/form-data; boundary=BoUnDaRy", label=f"({label}, provider={provider!r:.12})",
+            "post",
+            IMPORT_URL,
+            data=encode_multipart("BoUnDaRy", data),
+            content_type="multipart/form-data; boundary=BoUnDaRy",
+            label=f"({label}, provider={provider!r:.12})",
         )
         sweep.expect_api_error_body(response, method="post", url=IMPORT_URL, label=f"({label})")
         if response.status_code < 400:

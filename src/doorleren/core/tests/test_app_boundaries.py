@@ -2,7 +2,9 @@
 
 Allowed besides those: ``doorleren.core`` and ``doorleren.conf`` everywhere; another app's models in
 an app's ``models.py`` (for foreign keys); imports only for type hints (under ``TYPE_CHECKING``);
-tests and migrations. ``ALLOWED`` lists the few known exceptions, each with its reason.
+tests and migrations; the shared vocabulary modules in ``VOCABULARY`` (fixed lists of words one app
+owns and every app speaks, without models or logic). ``ALLOWED`` lists the few known exceptions, each
+with its reason.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ SRC = Path(__file__).resolve().parents[2]
 APPS = ["accounts", "core", "learning", "opportunities", "organisations", "profiles", "region", "web"]
 SHARED = {"core", "conf"}
 PUBLIC = {"services", "selectors"}
+# Module any app may import: reason.
+VOCABULARY = {
+    "doorleren.taxonomy.levels": "the one competency level scale 1-4 (CompetencyLevel), owned by the competency map",
+}
 # (file, imported module): reason.
 ALLOWED = {
-    ("opportunities/models.py", "doorleren.profiles.choices"): (
-        "level words (CompetencyLevel); the taxonomy app will own them"
-    ),
     ("accounts/selectors.py", "doorleren.organisations.models"): (
         "OrganisationKind values: which kinds of organisation can receive consent"
     ),
@@ -66,6 +69,8 @@ def boundary_violations(app: str, relative: str, source: str) -> list[str]:
             continue
         if parts[2:3] == ["models"] and relative.endswith("/models.py"):
             continue  # foreign keys
+        if module in VOCABULARY or (names and all(f"{module}.{name}" in VOCABULARY for name in names)):
+            continue  # shared vocabulary
         if (relative, module) in ALLOWED:
             continue
         found.append(f"{relative}:{line} imports {module} {', '.join(names)}".rstrip())
@@ -95,6 +100,7 @@ def test_app_uses_only_services_and_selectors_of_other_apps(app):
         ("learning/selectors.py", "from doorleren.taxonomy.models import Competency\n"),
         ("learning/views.py", "import doorleren.profiles.forms\n"),
         ("learning/views.py", "from doorleren.accounts import models\n"),
+        ("learning/views.py", "from doorleren.taxonomy import levels, models\n"),
         ("learning/services/x.py", "def f():\n    from doorleren.region.models import Municipality\n"),
     ],
 )
@@ -108,9 +114,14 @@ def test_the_check_reports_a_model_or_module_import_from_another_app(relative, s
         ("learning/selectors.py", "from doorleren.taxonomy import selectors as t\n"),
         ("learning/selectors.py", "from doorleren.region.selectors import municipalities_current\n"),
         ("learning/models.py", "from doorleren.taxonomy.models import Competency\n"),
-        ("learning/selectors.py", "if TYPE_CHECKING:\n    from doorleren.region.models import Municipality\n"),
+        (
+            "learning/selectors.py",
+            "if TYPE_CHECKING:\n    from doorleren.region.models import Municipality\n",
+        ),
         ("learning/selectors.py", "from doorleren.core.errors import ApplicationError\n"),
+        ("learning/views.py", "from doorleren.taxonomy.levels import CompetencyLevel\n"),
+        ("learning/views.py", "from doorleren.taxonomy import levels\n"),
     ],
 )
-def test_the_check_allows_services_selectors_foreign_keys_and_type_hints(relative, source):
+def test_the_check_allows_services_selectors_foreign_keys_type_hints_and_vocabulary(relative, source):
     assert boundary_violations("learning", relative, source) == []

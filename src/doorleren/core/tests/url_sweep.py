@@ -141,9 +141,7 @@ def project_models():
 
 def database_state() -> dict[str, list[tuple]]:
     """Every row of every doorleren model: what a refused write must leave exactly as it was."""
-    return {
-        model._meta.label: list(model.objects.order_by("pk").values_list()) for model in project_models()
-    }
+    return {model._meta.label: list(model.objects.order_by("pk").values_list()) for model in project_models()}
 
 
 def state_difference(before: dict, after: dict) -> list[str]:
@@ -157,7 +155,9 @@ def state_difference(before: dict, after: dict) -> list[str]:
 def _placeholder_regex(msgid: str) -> re.Pattern:
     parts = re.split(r"(%\([a-z_]+\)[sd]|%[sd])", msgid)
     return re.compile(
-        "".join(".+?" if re.fullmatch(r"%\([a-z_]+\)[sd]|%[sd]", part) else re.escape(part) for part in parts),
+        "".join(
+            ".+?" if re.fullmatch(r"%\([a-z_]+\)[sd]|%[sd]", part) else re.escape(part) for part in parts
+        ),
         re.DOTALL,
     )
 

@@ -49,7 +49,9 @@ class FastTable:
             elif field.has_default() or field.null or field.empty_strings_allowed:
                 defaults.append(field.get_default())
             else:
-                raise TypeError(f"FastTable({meta.label}): the demo must fill {field.name}, it has no default.")
+                raise TypeError(
+                    f"FastTable({meta.label}): the demo must fill {field.name}, it has no default."
+                )
         self.columns = [f.column for f in self.fields]
         self.with_pk = with_pk
         self.vendor = connection.vendor
@@ -63,8 +65,12 @@ class FastTable:
                 for f, v in zip(rest, defaults, strict=True)
             )
         else:
-            self.prepare = [i for i, f in enumerate(given) if f.get_internal_type() in ("DateField", "DateTimeField")]
-            self.defaults = tuple(f.get_db_prep_save(v, connection) for f, v in zip(rest, defaults, strict=True))
+            self.prepare = [
+                i for i, f in enumerate(given) if f.get_internal_type() in ("DateField", "DateTimeField")
+            ]
+            self.defaults = tuple(
+                f.get_db_prep_save(v, connection) for f, v in zip(rest, defaults, strict=True)
+            )
         self.caches: dict[int, dict] = {i: {} for i in self.prepare}
         quote = connection.ops.quote_name
         self.table = quote(meta.db_table)

@@ -54,7 +54,9 @@ LEVEL_OUTCOME = {
 HOURS = {1: (4, 24), 2: (12, 60), 3: (24, 120), 4: (40, 200)}
 RATE_CENTS_PER_HOUR = {"mbo": (400, 1200), "hbo": (900, 1800), "wo": (1000, 2000)}
 MODE = Weighted([DeliveryMode.ON_SITE, DeliveryMode.BLENDED, DeliveryMode.ONLINE], [55, 30, 15])
-OFFER_KIND = Weighted([PracticalOfferKind.KNOWLEDGE, PracticalOfferKind.STAFF, PracticalOfferKind.MACHINES], [30, 45, 25])
+OFFER_KIND = Weighted(
+    [PracticalOfferKind.KNOWLEDGE, PracticalOfferKind.STAFF, PracticalOfferKind.MACHINES], [30, 45, 25]
+)
 # Sectors in which the university offers expert-level modules (energy, data, health, food research).
 WO_SECTORS = {"energie-waterstof", "ict-digitalisering", "zorg-welzijn", "agrifood-eiwit"}
 MBO_DEFAULT = {"Noorderpoort": 40, "Alfa-college": 35, "Drenthe College": 25}
@@ -111,7 +113,9 @@ class Catalogue:
 def _pool(schools: dict[str, School], weights: dict[str, int]) -> Weighted[str]:
     present = {name: weight for name, weight in weights.items() if name in schools}
     if not present:
-        present = {name: 1 for name, school in schools.items() if school.level == "mbo"} or {next(iter(schools)): 1}
+        present = {name: 1 for name, school in schools.items() if school.level == "mbo"} or {
+            next(iter(schools)): 1
+        }
     return Weighted.from_mapping(present)
 
 
@@ -121,8 +125,12 @@ class CatalogueBuilder:
         self.rng = ctx.rng("catalogue")
         spec = {entry["name"]: entry for entry in data_file("schools")["schools"]}
         self.schools = {
-            name: School(organisation=org, level=spec[name]["level"], prefix=spec[name]["code_prefix"],
-                         towns=list(spec[name]["locations"]))
+            name: School(
+                organisation=org,
+                level=spec[name]["level"],
+                prefix=spec[name]["code_prefix"],
+                towns=list(spec[name]["locations"]),
+            )
             for name, org in organisations.schools.items()
         }
         self.mbo_default = _pool(self.schools, MBO_DEFAULT)
@@ -190,13 +198,22 @@ class CatalogueBuilder:
                     if len(plans) >= count:
                         break
                     school = mbo_school if level < 4 else self._school_for(kind=kind, sector=sector, level=4)
-                    plan = _ModulePlan(school=school, competency_id=competency_id, level=level, sector_code=sector)
-                    plan.near_anne = near_anne and school is mbo_school and school.organisation.name == NEAR_ANNE[0]
+                    plan = _ModulePlan(
+                        school=school, competency_id=competency_id, level=level, sector_code=sector
+                    )
+                    plan.near_anne = (
+                        near_anne and school is mbo_school and school.organisation.name == NEAR_ANNE[0]
+                    )
                     if previous is not None:
                         plan.requires.append(previous)
                     if kind == Competency.Kind.BASIC and level == 1:
                         basic_first_level.append(len(plans))
-                    if kind != Competency.Kind.BASIC and level >= 2 and basic_first_level and rng.random() < 0.15:
+                    if (
+                        kind != Competency.Kind.BASIC
+                        and level >= 2
+                        and basic_first_level
+                        and rng.random() < 0.15
+                    ):
                         plan.requires.append(rng.choice(basic_first_level))
                     self._extra_competency(plan)
                     previous = len(plans)
@@ -258,7 +275,9 @@ class CatalogueBuilder:
                 town = rng.choice(towns or plan.school.towns)
                 municipality = ctx.region.municipalities[ctx.region.town_to_code[town]]
             title = rng.choice(LEVEL_TITLES[plan.level]).format(label=label)
-            description = f"In deze module leert u {lower_first(label)}. Daarna kunt u dit {LEVEL_OUTCOME[plan.level]}."
+            description = (
+                f"In deze module leert u {lower_first(label)}. Daarna kunt u dit {LEVEL_OUTCOME[plan.level]}."
+            )
             description += f" Locatie: {town}." if town else " Helemaal online, in uw eigen tempo."
             modules.append(
                 Module(
@@ -283,9 +302,12 @@ class CatalogueBuilder:
         by_competency: dict[int, list[Module]] = {}
         for plan, module in zip(plans, modules, strict=True):
             links.append(ModuleCompetency(module=module, competency_id=plan.competency_id, level=plan.level))
-            links.extend(ModuleCompetency(module=module, competency_id=c, level=lvl) for c, lvl in plan.extra.items())
+            links.extend(
+                ModuleCompetency(module=module, competency_id=c, level=lvl) for c, lvl in plan.extra.items()
+            )
             prerequisites.extend(
-                ModulePrerequisite(module=module, required=modules[index]) for index in dict.fromkeys(plan.requires)
+                ModulePrerequisite(module=module, required=modules[index])
+                for index in dict.fromkeys(plan.requires)
             )
             starts.extend(self._starts(module))
             by_competency.setdefault(plan.competency_id, []).append(module)
@@ -301,8 +323,19 @@ class CatalogueBuilder:
         for offset in days:
             start = today + dt.timedelta(days=offset)
             weeks = math.ceil(module.hours / rng.choice((3, 4, 6, 8)))
-            seats = None if module.mode == DeliveryMode.ONLINE and rng.random() < 0.5 else rng.choice((8, 10, 12, 15, 16, 20, 24))
-            result.append(ModuleStart(module=module, start_date=start, end_date=start + dt.timedelta(days=7 * weeks - 1), seats=seats))
+            seats = (
+                None
+                if module.mode == DeliveryMode.ONLINE and rng.random() < 0.5
+                else rng.choice((8, 10, 12, 15, 16, 20, 24))
+            )
+            result.append(
+                ModuleStart(
+                    module=module,
+                    start_date=start,
+                    end_date=start + dt.timedelta(days=7 * weeks - 1),
+                    seats=seats,
+                )
+            )
         return result
 
     # -- certificates and diplomas ---------------------------------------------------------------
@@ -430,7 +463,13 @@ class CatalogueBuilder:
 
 
 def catalogue_build(
-    ctx: DemoContext, organisations: Organisations, *, modules: int, certificates: int, diplomas: int, practical_offers: int
+    ctx: DemoContext,
+    organisations: Organisations,
+    *,
+    modules: int,
+    certificates: int,
+    diplomas: int,
+    practical_offers: int,
 ) -> Catalogue:
     builder = CatalogueBuilder(ctx, organisations)
     catalogue = builder.build_modules(modules)
@@ -438,4 +477,3 @@ def catalogue_build(
     builder.build_diplomas(groups, diplomas)
     builder.build_practical_offers(practical_offers)
     return catalogue
-

@@ -65,9 +65,9 @@ class CompetencyMap:
         vocational_by_sector: dict[str, list[int]] = {code: [] for code in sectors}
         sectors_of: dict[int, list[str]] = {}
         through = Competency.sectors.through
-        for competency_id, sector_id in through.objects.order_by("competency__code", "sector__code").values_list(
-            "competency_id", "sector_id"
-        ):
+        for competency_id, sector_id in through.objects.order_by(
+            "competency__code", "sector__code"
+        ).values_list("competency_id", "sector_id"):
             sectors_of.setdefault(competency_id, []).append(sector_codes_by_id[sector_id])
             if competencies[competency_id].kind == Competency.Kind.VOCATIONAL:
                 vocational_by_sector[sector_codes_by_id[sector_id]].append(competency_id)
@@ -94,11 +94,15 @@ class CompetencyMap:
             by_sector.setdefault(occupation.sector_code, []).append(occupation)
         if not occupations:
             raise ApplicationError(
-                _("De competentiekaart heeft geen beroepen met competenties. De demo kan zo niet worden gemaakt."),
+                _(
+                    "De competentiekaart heeft geen beroepen met competenties. De demo kan zo niet worden gemaakt."
+                ),
                 code="demo_competency_map_empty",
             )
         shares = data_file("employers")["sectors"]
-        weights = {code: shares.get(code, {}).get("share", DEFAULT_SECTOR_SHARE) for code in sorted(by_sector)}
+        weights = {
+            code: shares.get(code, {}).get("share", DEFAULT_SECTOR_SHARE) for code in sorted(by_sector)
+        }
         # Employers carry a sector code from organisations.SectorCode; only those sectors can have employers.
         employer_weights = {code: weight for code, weight in weights.items() if code in SectorCode.values}
         if not employer_weights:
@@ -179,9 +183,13 @@ class DemoContext:
         return random.Random(f"doorleren-demo:{self.seed}:{part}")
 
     def bar(self, *, total: int, desc: str) -> tqdm:
-        return tqdm(total=total, desc=desc, unit=" rij", file=sys.stderr, disable=not self.progress, leave=False)
+        return tqdm(
+            total=total, desc=desc, unit=" rij", file=sys.stderr, disable=not self.progress, leave=False
+        )
 
-    def bulk(self, model: type[models.Model], objects: Sequence[models.Model], *, count_as: str | None = None) -> list:
+    def bulk(
+        self, model: type[models.Model], objects: Sequence[models.Model], *, count_as: str | None = None
+    ) -> list:
         """Insert ``objects`` with ``bulk_create`` (in batches) and count them; returns them with ids."""
         if not objects:
             return []

@@ -26,8 +26,18 @@ from .organisations import EmployerSpec, Organisations
 
 # The fields the generator fills, in this order (``FastTable`` rows).
 OPPORTUNITY_FIELDS = [
-    "kind", "organisation_id", "title", "description", "municipality_id", "hours_per_week", "occupation_id",
-    "sector_id", "starts_on", "ends_on", "team_size", "status",
+    "kind",
+    "organisation_id",
+    "title",
+    "description",
+    "municipality_id",
+    "hours_per_week",
+    "occupation_id",
+    "sector_id",
+    "starts_on",
+    "ends_on",
+    "team_size",
+    "status",
 ]
 # Bigger employers post more vacancies.
 SIZE_WEIGHT = {"micro": 1, "small": 3, "medium": 8, "large": 20, "": 1}
@@ -63,19 +73,30 @@ class OpportunityGenerator:
         self.ctx = ctx
         cmap = ctx.cmap
         self.employers = [e for e in organisations.employers if cmap.occupations_by_sector.get(e.sector_code)]
-        self.employer_weights = Weighted(self.employers, [SIZE_WEIGHT.get(e.size_class, 1) for e in self.employers])
+        self.employer_weights = Weighted(
+            self.employers, [SIZE_WEIGHT.get(e.size_class, 1) for e in self.employers]
+        )
         self.by_sector = organisations.employers_by_sector
         self.table = FastTable(Opportunity, OPPORTUNITY_FIELDS, with_pk=True)
-        self.requirements = FastTable(OpportunityCompetency, ["opportunity", "competency", "level", "essential"])
+        self.requirements = FastTable(
+            OpportunityCompetency, ["opportunity", "competency", "level", "essential"]
+        )
         self.municipality_names = {m.pk: m.name for m in ctx.region.municipalities.values()}
         public = organisations.public
         self.workshops = [o for o in public.values() if o.is_innovation_workshop]
-        self.basic_job_hosts = [public[key] for key in ("gemeente-groningen", "gemeente-assen", "gemeente-eemsdelta") if key in public]
+        self.basic_job_hosts = [
+            public[key]
+            for key in ("gemeente-groningen", "gemeente-assen", "gemeente-eemsdelta")
+            if key in public
+        ]
         self.basic_occupations = sorted(
-            (o for o in cmap.occupations if o.sector_code in BASIC_JOB_SECTORS), key=lambda o: (o.demand_level, o.code)
+            (o for o in cmap.occupations if o.sector_code in BASIC_JOB_SECTORS),
+            key=lambda o: (o.demand_level, o.code),
         )[: max(5, len(cmap.occupations) // 5)] or list(cmap.occupations)
 
-    def _requirements(self, rng: random.Random, occupation: OccupationSpec, *, cap: int = 4) -> list[tuple[int, int, bool]]:
+    def _requirements(
+        self, rng: random.Random, occupation: OccupationSpec, *, cap: int = 4
+    ) -> list[tuple[int, int, bool]]:
         result = {}
         for competency_id, level, essential in occupation.requirements:
             if essential:
@@ -125,8 +146,12 @@ class OpportunityGenerator:
             organisation_id, name, municipality_id = employer.id, employer.name, employer.municipality_id
             occupation = rng.choice(cmap.occupations_by_sector[employer.sector_code])
         requirements = self._requirements(rng, occupation, cap=3)
-        vocational = [c for c, _level, _essential in requirements if cmap.competencies[c].kind == "vocational"]
-        topic = lower_first(cmap.competencies[rng.choice(vocational) if vocational else requirements[0][0]].label)
+        vocational = [
+            c for c, _level, _essential in requirements if cmap.competencies[c].kind == "vocational"
+        ]
+        topic = lower_first(
+            cmap.competencies[rng.choice(vocational) if vocational else requirements[0][0]].label
+        )
         starts = ctx.today + dt.timedelta(days=rng.randint(14, 180))
         opportunity = _row(
             kind=OpportunityKind.PRACTICAL_ASSIGNMENT,
@@ -196,5 +221,7 @@ def opportunities_build(
 ) -> None:
     generator = OpportunityGenerator(ctx, organisations)
     generator.build(kind="vacancies", count=vacancies, make=generator.vacancy, desc="vacatures")
-    generator.build(kind="practical_assignments", count=assignments, make=generator.assignment, desc="praktijkopdrachten")
+    generator.build(
+        kind="practical_assignments", count=assignments, make=generator.assignment, desc="praktijkopdrachten"
+    )
     generator.build(kind="basic_jobs", count=basic_jobs, make=generator.basic_job, desc="basisbanen")

@@ -146,7 +146,9 @@ def organisations_build(ctx: DemoContext, *, employers: int) -> Organisations:
     rng = ctx.rng("employers")
     spec = data_file("employers")["sectors"]
     sizes = {
-        code: Weighted.from_mapping(spec.get(code, {}).get("size", {"micro": 50, "small": 35, "medium": 12, "large": 3}))
+        code: Weighted.from_mapping(
+            spec.get(code, {}).get("size", {"micro": 50, "small": 35, "medium": 12, "large": 3})
+        )
         for code in ctx.cmap.sectors
     }
     make_name = _name_maker(ctx)
@@ -154,7 +156,9 @@ def organisations_build(ctx: DemoContext, *, employers: int) -> Organisations:
     sector_weights = ctx.cmap.employer_sector_weights
     joined_days = Weighted([None, 1], [85, 15])
     specs = [
-        EmployerSpec(henk_company.pk, henk_company.name, HENK_SECTOR, henk_company.municipality_id, SizeClass.MICRO)
+        EmployerSpec(
+            henk_company.pk, henk_company.name, HENK_SECTOR, henk_company.municipality_id, SizeClass.MICRO
+        )
     ]
     bar = ctx.bar(total=employers, desc="werkgevers")
     bar.update(1)
@@ -180,7 +184,9 @@ def organisations_build(ctx: DemoContext, *, employers: int) -> Organisations:
             )
         created = ctx.bulk(Organisation, batch)
         ctx.organisation_ids.extend(o.pk for o in created)
-        specs.extend(EmployerSpec(o.pk, o.name, o.sector_code, o.municipality_id, o.size_class) for o in created)
+        specs.extend(
+            EmployerSpec(o.pk, o.name, o.sector_code, o.municipality_id, o.size_class) for o in created
+        )
         bar.update(len(created))
     bar.close()
     ctx.counts["employers"] += len(specs)
@@ -188,5 +194,9 @@ def organisations_build(ctx: DemoContext, *, employers: int) -> Organisations:
     for employer in specs:
         by_sector.setdefault(employer.sector_code, []).append(employer)
     return Organisations(
-        schools=schools, public=public, employers=specs, employers_by_sector=by_sector, henk_company=henk_company
+        schools=schools,
+        public=public,
+        employers=specs,
+        employers_by_sector=by_sector,
+        henk_company=henk_company,
     )

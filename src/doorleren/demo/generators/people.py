@@ -34,22 +34,63 @@ STATUS = Weighted([ResidentStatus.WORKER, ResidentStatus.JOB_SEEKER, ResidentSta
 E = EducationLevel
 EDUCATION = {
     ResidentStatus.WORKER: Weighted.from_mapping(
-        {E.NONE: 1, E.PRIMARY: 3, E.VMBO: 10, E.MBO1: 2, E.MBO2: 12, E.MBO3: 15, E.MBO4: 20, E.HAVO: 6,
-         E.VWO: 3, E.HBO: 18, E.WO: 10}
+        {
+            E.NONE: 1,
+            E.PRIMARY: 3,
+            E.VMBO: 10,
+            E.MBO1: 2,
+            E.MBO2: 12,
+            E.MBO3: 15,
+            E.MBO4: 20,
+            E.HAVO: 6,
+            E.VWO: 3,
+            E.HBO: 18,
+            E.WO: 10,
+        }
     ),
     ResidentStatus.JOB_SEEKER: Weighted.from_mapping(
-        {E.NONE: 4, E.PRIMARY: 8, E.VMBO: 18, E.MBO1: 6, E.MBO2: 18, E.MBO3: 14, E.MBO4: 14, E.HAVO: 5,
-         E.VWO: 2, E.HBO: 7, E.WO: 4}
+        {
+            E.NONE: 4,
+            E.PRIMARY: 8,
+            E.VMBO: 18,
+            E.MBO1: 6,
+            E.MBO2: 18,
+            E.MBO3: 14,
+            E.MBO4: 14,
+            E.HAVO: 5,
+            E.VWO: 2,
+            E.HBO: 7,
+            E.WO: 4,
+        }
     ),
     ResidentStatus.STUDENT: Weighted.from_mapping(
-        {E.PRIMARY: 5, E.VMBO: 35, E.MBO1: 3, E.MBO2: 10, E.MBO3: 8, E.MBO4: 12, E.HAVO: 14, E.VWO: 8,
-         E.HBO: 4, E.WO: 1}
+        {
+            E.PRIMARY: 5,
+            E.VMBO: 35,
+            E.MBO1: 3,
+            E.MBO2: 10,
+            E.MBO3: 8,
+            E.MBO4: 12,
+            E.HAVO: 14,
+            E.VWO: 8,
+            E.HBO: 4,
+            E.WO: 1,
+        }
     ),
 }
 # The competency level (1-4) an education level usually brings; used to fit occupations to people.
 EDUCATION_TARGET = {
-    E.NONE: 1.2, E.PRIMARY: 1.3, E.VMBO: 1.7, E.MBO1: 1.6, E.MBO2: 2.0, E.MBO3: 2.4, E.MBO4: 2.7,
-    E.HAVO: 2.4, E.VWO: 2.6, E.HBO: 3.1, E.WO: 3.4,
+    E.NONE: 1.2,
+    E.PRIMARY: 1.3,
+    E.VMBO: 1.7,
+    E.MBO1: 1.6,
+    E.MBO2: 2.0,
+    E.MBO3: 2.4,
+    E.MBO4: 2.7,
+    E.HAVO: 2.4,
+    E.VWO: 2.6,
+    E.HBO: 3.1,
+    E.WO: 3.4,
 }
 LOW_EDUCATION = {E.NONE, E.PRIMARY, E.VMBO, E.MBO1}
 HIGH_EDUCATION = {E.HBO, E.WO}
@@ -63,13 +104,23 @@ LEVEL_DELTA = {
     ResidentStatus.JOB_SEEKER: Weighted([-2, -1, 0, 1], [10, 35, 45, 10]),
     ResidentStatus.STUDENT: Weighted([-2, -1, 0], [40, 45, 15]),
 }
-WORK_EVIDENCE = Weighted([Evidence.EMPLOYER_STATEMENT, Evidence.SELF_ASSESSED, Evidence.CERTIFICATE], [30, 60, 10])
+WORK_EVIDENCE = Weighted(
+    [Evidence.EMPLOYER_STATEMENT, Evidence.SELF_ASSESSED, Evidence.CERTIFICATE], [30, 60, 10]
+)
 SCHOOL_EVIDENCE = Weighted([Evidence.DIPLOMA, Evidence.CERTIFICATE, Evidence.SELF_ASSESSED], [50, 20, 30])
 TRAVEL_KM = Weighted([10, 15, 20, 25, 30, 40, 50, 75], [8, 12, 18, 16, 18, 12, 10, 6])
 # Age at which an education level is usually completed.
 COMPLETION_AGE = {
-    E.PRIMARY: 12, E.VMBO: 16, E.MBO1: 17, E.MBO2: 18, E.MBO3: 19, E.MBO4: 20, E.HAVO: 17, E.VWO: 18,
-    E.HBO: 22, E.WO: 23,
+    E.PRIMARY: 12,
+    E.VMBO: 16,
+    E.MBO1: 17,
+    E.MBO2: 18,
+    E.MBO3: 19,
+    E.MBO4: 20,
+    E.HAVO: 17,
+    E.VWO: 18,
+    E.HBO: 22,
+    E.WO: 23,
 }
 MBO_LEVELS = {E.MBO1: 1, E.MBO2: 2, E.MBO3: 3, E.MBO4: 4}
 TERRA = "Terra (Onderwijsgroep Noord)"
@@ -145,7 +196,11 @@ def staff_users_create(ctx: DemoContext, staff: list[StaffUser]) -> dict[str, in
         ctx.bulk(
             Membership,
             [
-                Membership(user_id=ids[staff[i].username], organisation_id=staff[i].organisation_id, role=staff[i].membership_role)
+                Membership(
+                    user_id=ids[staff[i].username],
+                    organisation_id=staff[i].organisation_id,
+                    role=staff[i].membership_role,
+                )
                 for i in batch
             ],
             count_as="memberships",
@@ -195,7 +250,9 @@ class ResidentGenerator:
         for level, target in EDUCATION_TARGET.items():
             items, weights = [], []
             for occupation in cmap.occupations:
-                share = sector_share.get(occupation.sector_code, 0) / len(cmap.occupations_by_sector[occupation.sector_code])
+                share = sector_share.get(occupation.sector_code, 0) / len(
+                    cmap.occupations_by_sector[occupation.sector_code]
+                )
                 items.append(occupation)
                 weights.append(share / (0.3 + abs(occupation.demand_level - target)) ** 2)
             self.occupations_for[level] = Weighted(items, weights)
@@ -205,31 +262,50 @@ class ResidentGenerator:
         self.mbo_groningen = _school_pool(schools, {"Noorderpoort": 5, "Alfa-college": 4, TERRA: 1})
         self.mbo_drenthe = _school_pool(schools, {"Drenthe College": 6, "Alfa-college": 2, "Noorderpoort": 2})
         public = organisations.public
-        self.coach_orgs = {key: public[key].pk for key in ("leerwerkloket", "uwv", "gemeente-groningen",
-                                                          "gemeente-eemsdelta", "gemeente-assen") if key in public}
+        self.coach_orgs = {
+            key: public[key].pk
+            for key in ("leerwerkloket", "uwv", "gemeente-groningen", "gemeente-eemsdelta", "gemeente-assen")
+            if key in public
+        }
         self.school_ids = {name: school.pk for name, school in schools.items()}
         self.province_of = {m.pk: m.province for m in ctx.region.municipalities.values()}
         self.municipality_code_of = {m.pk: code for code, m in ctx.region.municipalities.items()}
         self.local_employers: dict[tuple[str, int], list[EmployerSpec]] = {}
         for employer in organisations.employers:
-            self.local_employers.setdefault((employer.sector_code, employer.municipality_id), []).append(employer)
+            self.local_employers.setdefault((employer.sector_code, employer.municipality_id), []).append(
+                employer
+            )
         self.tables = {
             "users": FastTable(
-                User, ["username", "first_name", "last_name", "email", "password", "role", "date_joined"], with_pk=True
+                User,
+                ["username", "first_name", "last_name", "email", "password", "role", "date_joined"],
+                with_pk=True,
             ),
             "profiles": FastTable(
                 ResidentProfile,
-                ["user", "status", "municipality", "education_level", "birth_year", "hours_per_week", "max_travel_km",
-                 "looking_for_work", "looking_for_learning"],
+                [
+                    "user",
+                    "status",
+                    "municipality",
+                    "education_level",
+                    "birth_year",
+                    "hours_per_week",
+                    "max_travel_km",
+                    "looking_for_work",
+                    "looking_for_learning",
+                ],
                 with_pk=True,
             ),
             "competencies": FastTable(
                 ResidentCompetency, ["profile", "competency", "level", "source", "evidence", "obtained_on"]
             ),
             "work": FastTable(
-                WorkExperience, ["profile", "job_title", "occupation", "employer_name", "started_on", "ended_on"]
+                WorkExperience,
+                ["profile", "job_title", "occupation", "employer_name", "started_on", "ended_on"],
             ),
-            "educations": FastTable(Education, ["profile", "title", "level", "institution", "completed", "year"]),
+            "educations": FastTable(
+                Education, ["profile", "title", "level", "institution", "completed", "year"]
+            ),
             "sectors": FastTable(ResidentProfile.preferred_sectors.through, ["residentprofile", "sector"]),
             "consents": FastTable(Consent, ["resident", "organisation", "purpose", "granted_at"]),
         }
@@ -310,13 +386,26 @@ class ResidentGenerator:
             else:
                 source, evidence = CompetencySource.SCHOOL, SCHOOL_EVIDENCE.draw(rng)
             plan.competencies[competency_id] = (value, source, evidence, self._obtained(plan.age))
-        band = "low" if plan.education in LOW_EDUCATION else "high" if plan.education in HIGH_EDUCATION else "mid"
+        band = (
+            "low"
+            if plan.education in LOW_EDUCATION
+            else "high"
+            if plan.education in HIGH_EDUCATION
+            else "mid"
+        )
         # Basic skills: a handful each (people record what they are asked about, not all 38).
         for competency_id in rng.sample(cmap.basic, min(len(cmap.basic), rng.randint(3, 8))):
             if competency_id not in plan.competencies:
                 source = CompetencySource.SCHOOL if rng.random() < 0.6 else CompetencySource.FREE_TIME
-                evidence = SCHOOL_EVIDENCE.draw(rng) if source == CompetencySource.SCHOOL else Evidence.SELF_ASSESSED
-                plan.competencies[competency_id] = (BASIC_LEVEL[band].draw(rng), source, evidence, self._obtained(plan.age))
+                evidence = (
+                    SCHOOL_EVIDENCE.draw(rng) if source == CompetencySource.SCHOOL else Evidence.SELF_ASSESSED
+                )
+                plan.competencies[competency_id] = (
+                    BASIC_LEVEL[band].draw(rng),
+                    source,
+                    evidence,
+                    self._obtained(plan.age),
+                )
         if cmap.transversal:
             for competency_id in rng.sample(cmap.transversal, min(len(cmap.transversal), rng.randint(0, 3))):
                 if competency_id not in plan.competencies:
@@ -339,7 +428,9 @@ class ResidentGenerator:
             months = rng.randint(2, max(3, min(working_years, 25) * 12))
             current_start = months_before(today, months)
             employer_name = plan.employer.name if plan.employer else ""
-            plan.work.append((plan.occupation.label, plan.occupation.esco_id, employer_name, current_start, None))
+            plan.work.append(
+                (plan.occupation.label, plan.occupation.esco_id, employer_name, current_start, None)
+            )
             end = months_before(current_start, rng.randint(0, 6))
             previous = rng.choice((0, 1, 1, 2)) if working_years - months // 12 > 3 else 0
         else:
@@ -351,7 +442,13 @@ class ResidentGenerator:
             start = months_before(end, rng.randint(6, max(7, min(working_years, 15) * 12)))
             employer = self._employer(previous_occupation.sector_code, plan.municipality_id)
             plan.work.append(
-                (previous_occupation.label, previous_occupation.esco_id, employer.name if employer else "", start, end)
+                (
+                    previous_occupation.label,
+                    previous_occupation.esco_id,
+                    employer.name if employer else "",
+                    start,
+                    end,
+                )
             )
             end = months_before(start, rng.randint(0, 12))
             previous -= 1
@@ -362,11 +459,16 @@ class ResidentGenerator:
             occupation = self.occupations_for[plan.education].draw(rng)
             start = max(earliest, months_before(end, rng.randint(6, 96)))
             employer = self._employer(occupation.sector_code, plan.municipality_id)
-            plan.work.append((occupation.label, occupation.esco_id, employer.name if employer else "", start, end))
+            plan.work.append(
+                (occupation.label, occupation.esco_id, employer.name if employer else "", start, end)
+            )
             for competency_id, level, essential in occupation.requirements:
                 if essential and competency_id not in plan.competencies and rng.random() < 0.5:
                     plan.competencies[competency_id] = (
-                        max(1, level - 1), CompetencySource.WORK, Evidence.SELF_ASSESSED, end
+                        max(1, level - 1),
+                        CompetencySource.WORK,
+                        Evidence.SELF_ASSESSED,
+                        end,
                     )
             end = months_before(start, rng.randint(0, 12))
 
@@ -374,7 +476,11 @@ class ResidentGenerator:
         if level in MBO_LEVELS:
             if plan.occupation.sector_code == "agrifood-eiwit" and TERRA in self.school_ids:
                 return TERRA
-            pool = self.mbo_drenthe if self.province_of[plan.municipality_id] == "drenthe" else self.mbo_groningen
+            pool = (
+                self.mbo_drenthe
+                if self.province_of[plan.municipality_id] == "drenthe"
+                else self.mbo_groningen
+            )
             return pool.draw(self.rng)
         if level == E.HBO and "Hanzehogeschool Groningen" in self.school_ids:
             return "Hanzehogeschool Groningen"
@@ -387,7 +493,9 @@ class ResidentGenerator:
         if level in self.studies["secondary"]:
             return rng.choice(self.studies["secondary"][level])
         kind = "mbo" if level in MBO_LEVELS else level
-        names = self.studies["sectors"].get(sector_code, {}).get(kind) or [self.ctx.cmap.sectors[sector_code].label]
+        names = self.studies["sectors"].get(sector_code, {}).get(kind) or [
+            self.ctx.cmap.sectors[sector_code].label
+        ]
         name = rng.choice(names)
         if level in MBO_LEVELS:
             return f"{name} (mbo niveau {MBO_LEVELS[level]})"
@@ -400,21 +508,44 @@ class ResidentGenerator:
         sector = plan.occupation.sector_code
         if level != E.NONE:
             year = min(self.ctx.today.year, birth_year + COMPLETION_AGE[level])
-            plan.educations.append((self._programme(level, sector), level, self._school_for(level, plan), True, year))
+            plan.educations.append(
+                (self._programme(level, sector), level, self._school_for(level, plan), True, year)
+            )
         else:
             plan.educations.append((self._programme(E.VMBO, sector), E.VMBO, "", False, birth_year + 15))
         if level in MBO_LEVELS or level in HIGH_EDUCATION:
             secondary = E.VMBO if level in MBO_LEVELS else rng.choice((E.HAVO, E.VWO))
             plan.educations.append(
-                (self._programme(secondary, sector), secondary, "", True, birth_year + COMPLETION_AGE[secondary])
+                (
+                    self._programme(secondary, sector),
+                    secondary,
+                    "",
+                    True,
+                    birth_year + COMPLETION_AGE[secondary],
+                )
             )
         if plan.status == ResidentStatus.STUDENT:
-            studying = {E.PRIMARY: E.VMBO, E.VMBO: E.MBO2, E.MBO1: E.MBO2, E.MBO2: E.MBO3, E.MBO3: E.MBO4,
-                        E.MBO4: E.HBO, E.HAVO: E.HBO, E.VWO: E.WO, E.HBO: E.WO, E.WO: E.WO}[level]
+            studying = {
+                E.PRIMARY: E.VMBO,
+                E.VMBO: E.MBO2,
+                E.MBO1: E.MBO2,
+                E.MBO2: E.MBO3,
+                E.MBO3: E.MBO4,
+                E.MBO4: E.HBO,
+                E.HAVO: E.HBO,
+                E.VWO: E.WO,
+                E.HBO: E.WO,
+                E.WO: E.WO,
+            }[level]
             if plan.age >= 16:
                 plan.educations.append(
-                    (self._programme(studying, sector), studying, self._school_for(studying, plan), False,
-                     self.ctx.today.year + rng.randint(1, 4))
+                    (
+                        self._programme(studying, sector),
+                        studying,
+                        self._school_for(studying, plan),
+                        False,
+                        self.ctx.today.year + rng.randint(1, 4),
+                    )
                 )
 
     def _preferences(self, plan: _Plan) -> None:
@@ -434,7 +565,11 @@ class ResidentGenerator:
         plan.travel_km = TRAVEL_KM.draw(rng)
         sectors = [self.sector_ids[plan.occupation.sector_code]]
         for _index in range(rng.choice((0, 1, 1, 2))):
-            pick = rng.choice(self.growth_sector_ids) if rng.random() < 0.6 else rng.choice(list(self.sector_ids.values()))
+            pick = (
+                rng.choice(self.growth_sector_ids)
+                if rng.random() < 0.6
+                else rng.choice(list(self.sector_ids.values()))
+            )
             if pick not in sectors:
                 sectors.append(pick)
         plan.sectors = sectors
@@ -450,9 +585,11 @@ class ResidentGenerator:
                 plan.consents.append((coach["uwv"], ConsentPurpose.VIEW_PROFILE, granted))
                 plan.consents.append((coach["uwv"], ConsentPurpose.CONTACT, granted))
             elif roll < 0.30:
-                key = {"GM0014": "gemeente-groningen", "GM1979": "gemeente-eemsdelta", "GM0106": "gemeente-assen"}.get(
-                    self.municipality_code_of[plan.municipality_id]
-                )
+                key = {
+                    "GM0014": "gemeente-groningen",
+                    "GM1979": "gemeente-eemsdelta",
+                    "GM0106": "gemeente-assen",
+                }.get(self.municipality_code_of[plan.municipality_id])
                 if key in coach:
                     plan.consents.append((coach[key], ConsentPurpose.VIEW_PROFILE, granted))
         elif roll < 0.02 and "leerwerkloket" in coach:
@@ -477,12 +614,30 @@ class ResidentGenerator:
         for offset, p in enumerate(plans):
             uid, pid = first_user + offset, first_profile + offset
             users.append(
-                (uid, p.username, p.first_name, p.last_name, demo_email(p.username), unusable_password(rng),
-                 Role.RESIDENT, joined)
+                (
+                    uid,
+                    p.username,
+                    p.first_name,
+                    p.last_name,
+                    demo_email(p.username),
+                    unusable_password(rng),
+                    Role.RESIDENT,
+                    joined,
+                )
             )
             profiles.append(
-                (pid, uid, p.status, p.municipality_id, p.education, birth_base - p.age, p.hours, p.travel_km,
-                 p.looking_for_work, p.looking_for_learning)
+                (
+                    pid,
+                    uid,
+                    p.status,
+                    p.municipality_id,
+                    p.education,
+                    birth_base - p.age,
+                    p.hours,
+                    p.travel_km,
+                    p.looking_for_work,
+                    p.looking_for_learning,
+                )
             )
             competencies.extend(
                 (pid, competency_id, level, source, evidence, obtained)

@@ -75,7 +75,9 @@ class Login:
     note: str = ""
 
 
-def _login_user(ctx: DemoContext, *, username: str, role: str, first: str, last: str, password: str, **extra) -> User:
+def _login_user(
+    ctx: DemoContext, *, username: str, role: str, first: str, last: str, password: str, **extra
+) -> User:
     """A demo login. ``password`` is already hashed: hashing (argon2) once for all logins saves seconds."""
     user = User.objects.create_user(
         username=username,
@@ -95,14 +97,18 @@ def _login_user(ctx: DemoContext, *, username: str, role: str, first: str, last:
     return user
 
 
-def _member(ctx: DemoContext, user: User, organisation: Organisation, role: str = MembershipRole.ADMIN) -> None:
+def _member(
+    ctx: DemoContext, user: User, organisation: Organisation, role: str = MembershipRole.ADMIN
+) -> None:
     membership_create(user=user, organisation=organisation, role=role)
     ctx.counts["memberships"] += 1
 
 
 def anne_create(ctx: DemoContext, organisations: Organisations, *, password: str) -> User:
     cmap, today = ctx.cmap, ctx.today
-    anne = _login_user(ctx, username="anne", role=Role.RESIDENT, first="Anne", last="Hovinga", password=password)
+    anne = _login_user(
+        ctx, username="anne", role=Role.RESIDENT, first="Anne", last="Hovinga", password=password
+    )
     profile = profile_create(
         user=anne,
         status=ResidentStatus.WORKER,
@@ -123,7 +129,12 @@ def anne_create(ctx: DemoContext, organisations: Organisations, *, password: str
             continue
         obtained = today - dt.timedelta(days=365 * (2 if source == CompetencySource.WORK else 15))
         resident_competency_add(
-            profile=profile, competency=competency, level=level, source=source, evidence=evidence, obtained_on=obtained
+            profile=profile,
+            competency=competency,
+            level=level,
+            source=source,
+            evidence=evidence,
+            obtained_on=obtained,
         )
         ctx.counts["resident_competencies"] += 1
     company = organisations.henk_company
@@ -131,7 +142,9 @@ def anne_create(ctx: DemoContext, organisations: Organisations, *, password: str
     work_experience_add(
         profile=profile,
         job_title=occupation.label if occupation else "Medewerker afvalsortering",
-        occupation=Occupation.objects.filter(pk=occupation.esco_id).first() if occupation and occupation.esco_id else None,
+        occupation=Occupation.objects.filter(pk=occupation.esco_id).first()
+        if occupation and occupation.esco_id
+        else None,
         employer_name=company.name,
         started_on=months_before(today, 10 * 12),
         description=(
@@ -172,26 +185,43 @@ def logins_create(ctx: DemoContext, organisations: Organisations, *, password: s
     password = make_password(password)
     anne_create(ctx, organisations, password=password)
     company = organisations.henk_company
-    henk = _login_user(ctx, username="henk", role=Role.EMPLOYER, first="Henk", last="Mennega", password=password)
+    henk = _login_user(
+        ctx, username="henk", role=Role.EMPLOYER, first="Henk", last="Mennega", password=password
+    )
     _member(ctx, henk, company)
 
     school_org = organisations.schools.get("Noorderpoort") or next(iter(organisations.schools.values()))
-    school = _login_user(ctx, username="school", role=Role.SCHOOL, first="Ingrid", last="Kremer", password=password)
+    school = _login_user(
+        ctx, username="school", role=Role.SCHOOL, first="Ingrid", last="Kremer", password=password
+    )
     _member(ctx, school, school_org)
 
     coach_org = organisations.public["leerwerkloket"]
-    coach = _login_user(ctx, username="coach", role=Role.COACH, first="Marieke", last="Postma", password=password)
+    coach = _login_user(
+        ctx, username="coach", role=Role.COACH, first="Marieke", last="Postma", password=password
+    )
     _member(ctx, coach, coach_org, MembershipRole.MEMBER)
 
     office_org = organisations.public["programmabureau"]
     office = _login_user(
-        ctx, username="programmabureau", role=Role.PROGRAMME_OFFICE, first="Josien", last="Wolters", password=password
+        ctx,
+        username="programmabureau",
+        role=Role.PROGRAMME_OFFICE,
+        first="Josien",
+        last="Wolters",
+        password=password,
     )
     _member(ctx, office, office_org, MembershipRole.MEMBER)
 
     _login_user(
-        ctx, username="beheerder", role=Role.ADMINISTRATOR, first="Bert", last="Beheer", password=password,
-        is_staff=True, is_superuser=True,
+        ctx,
+        username="beheerder",
+        role=Role.ADMINISTRATOR,
+        first="Bert",
+        last="Beheer",
+        password=password,
+        is_staff=True,
+        is_superuser=True,
     )
     return [
         Login("anne", "inwoner", "Anne Hovinga", company.name, f"{ANNE_TOWN}, gemeente Eemsdelta"),

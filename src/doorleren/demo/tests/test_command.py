@@ -7,9 +7,29 @@ import pytest
 from django.core.management import CommandError, call_command
 
 ARGS = [
-    "--residents", "30", "--employers", "20", "--modules", "60", "--certificates", "5", "--diplomas", "2",
-    "--vacancies", "25", "--assignments", "4", "--basic-jobs", "3", "--coaches", "3", "--practical-offers", "4",
-    "--today", "2026-03-02", "--no-progress",
+    "--residents",
+    "30",
+    "--employers",
+    "20",
+    "--modules",
+    "60",
+    "--certificates",
+    "5",
+    "--diplomas",
+    "2",
+    "--vacancies",
+    "25",
+    "--assignments",
+    "4",
+    "--basic-jobs",
+    "3",
+    "--coaches",
+    "3",
+    "--practical-offers",
+    "4",
+    "--today",
+    "2026-03-02",
+    "--no-progress",
 ]
 
 

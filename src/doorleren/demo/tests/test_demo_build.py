@@ -42,7 +42,11 @@ def test_same_seed_gives_the_same_demo_and_another_seed_another():
 def test_counts_are_the_requested_numbers(small_demo):
     counts = small_demo.counts
     assert ResidentProfile.objects.count() == counts["residents"] == SMALL["residents"]
-    assert Organisation.objects.filter(kind=OrganisationKind.EMPLOYER).count() == counts["employers"] == SMALL["employers"]
+    assert (
+        Organisation.objects.filter(kind=OrganisationKind.EMPLOYER).count()
+        == counts["employers"]
+        == SMALL["employers"]
+    )
     assert Module.objects.count() == counts["modules"] == SMALL["modules"]
     assert Certificate.objects.count() == counts["certificates"] == SMALL["certificates"]
     assert Diploma.objects.count() == counts["diplomas"] == SMALL["diplomas"]
@@ -83,7 +87,12 @@ def test_generated_residents_cannot_log_in_but_demo_logins_can(small_demo):
     for username in ("anne", "henk", "school", "coach", "programmabureau", "beheerder"):
         assert User.objects.get(username=username).check_password("doorleren-demo"), username
     assert [login.username for login in small_demo.logins] == [
-        "anne", "henk", "school", "coach", "programmabureau", "beheerder"
+        "anne",
+        "henk",
+        "school",
+        "coach",
+        "programmabureau",
+        "beheerder",
     ]
 
 

@@ -133,7 +133,9 @@ def test_default_catalogue_sizes(db):
     assert result.counts["certificates"] >= 40
     assert result.counts["diplomas"] >= 10
     assert result.counts["employers"] == 300
-    small = Organisation.objects.filter(kind="employer", size_class__in=[SizeClass.MICRO, SizeClass.SMALL]).count()
+    small = Organisation.objects.filter(
+        kind="employer", size_class__in=[SizeClass.MICRO, SizeClass.SMALL]
+    ).count()
     assert 0.75 <= small / 300 <= 0.95
     kvk = list(Organisation.objects.filter(kind="employer").values_list("kvk_number", flat=True))
     assert all(len(number) == 8 and number.isdigit() and number.startswith("99") for number in kvk)

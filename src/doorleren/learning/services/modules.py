@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from doorleren.core.errors import ApplicationError
 from doorleren.learning.models import (
-    CompetencyLevel,
     DeliveryMode,
     Language,
     Module,
@@ -21,6 +20,7 @@ from doorleren.learning.models import (
     ModuleStart,
     PublicationStatus,
 )
+from doorleren.taxonomy.levels import CompetencyLevel
 
 if TYPE_CHECKING:
     from doorleren.organisations.models import Organisation

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 
 from doorleren.core.errors import ApplicationError
 from doorleren.learning.models import (
-    CompetencyLevel,
     PracticalLearningOffer,
     PracticalOfferCompetency,
     PracticalOfferKind,
     PublicationStatus,
 )
 from doorleren.learning.services.modules import TITLE_MAX_LENGTH
+from doorleren.taxonomy.levels import CompetencyLevel
 
 if TYPE_CHECKING:
     from doorleren.organisations.models import Organisation

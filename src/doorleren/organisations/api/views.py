@@ -25,7 +25,9 @@ class OrganisationListApi(APIView):
         parameters=[
             OrganisationListInputSerializer,
             OpenApiParameter(
-                "limit", int, description=f"Hoeveel organisaties per pagina (standaard 50, hoogstens {MAX_LIMIT})."
+                "limit",
+                int,
+                description=f"Hoeveel organisaties per pagina (standaard 50, hoogstens {MAX_LIMIT}).",
             ),
             OpenApiParameter("offset", int, description="Vanaf welke organisatie (0 is de eerste)."),
         ],

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from doorleren.core.errors import ApplicationError
+from doorleren.taxonomy.levels import CompetencyLevel
 
 from .. import selectors
 from ..choices import (
@@ -18,7 +19,6 @@ from ..choices import (
     HOURS_MIN,
     TRAVEL_KM_MAX,
     TRAVEL_KM_MIN,
-    CompetencyLevel,
     CompetencySource,
     EducationLevel,
     Evidence,

@@ -36,6 +36,18 @@ def test_english_pages_live_under_en(client):
     assert 'lang="nl">Nederlands</button>' in html
 
 
+def test_about_page_lists_the_four_competency_levels_of_the_one_scale(client):
+    html = client.get(reverse("web:about")).content.decode()
+    levels = [
+        "Basis: met hulp",
+        "Zelfstandig bij gewone taken",
+        "Zelfstandig, ook bij lastige taken",
+        "Expert: kan het anderen leren",
+    ]
+    positions = [html.index(f"<li>{level}</li>") for level in levels]
+    assert positions == sorted(positions)
+
+
 def test_language_button_names_the_other_language_in_that_language(client):
     html = client.get(reverse("web:home")).content.decode()
     assert 'lang="en">English</button>' in html
@@ -81,7 +93,7 @@ def test_error_handlers_render_dutch_pages_in_the_layout(rf: RequestFactory, han
     response = handler(request) if handler is views.server_error else handler(request, Exception())
     assert response.status_code == status
     html = response.content.decode()
-    assert f"<h1 class=\"utrecht-heading-1\">{title}</h1>" in html
+    assert f'<h1 class="utrecht-heading-1">{title}</h1>' in html
     assert '<main id="main"' in html
 
 

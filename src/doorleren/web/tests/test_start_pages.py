@@ -78,7 +78,9 @@ def test_administrator_start_page_links_to_the_admin(client):
     assert 'href="/beheer/"' in client.get(reverse("web:start")).content.decode()
 
 
-@pytest.mark.parametrize(("value", "suppressed"), [(0, True), (1, True), (SMALL_CELL - 1, True), (SMALL_CELL, False)])
+@pytest.mark.parametrize(
+    ("value", "suppressed"), [(0, True), (1, True), (SMALL_CELL - 1, True), (SMALL_CELL, False)]
+)
 def test_small_person_counts_are_suppressed(value, suppressed):
     assert person_count(value).suppressed is suppressed
 

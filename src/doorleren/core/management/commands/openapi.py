@@ -36,8 +36,10 @@ class Command(BaseCommand):
         committed = SCHEMA_FILE.read_text(encoding="utf-8") if SCHEMA_FILE.exists() else ""
         if committed != generated:
             diff = difflib.unified_diff(
-                committed.splitlines(keepends=True), generated.splitlines(keepends=True),
-                "docs/openapi.yaml", "gegenereerd",
+                committed.splitlines(keepends=True),
+                generated.splitlines(keepends=True),
+                "docs/openapi.yaml",
+                "gegenereerd",
             )
             sys.stderr.writelines(list(diff)[:200])
             raise CommandError(

@@ -7,7 +7,9 @@ class Command(BaseCommand):
     help = "Start de webserver (waitress)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default="127.0.0.1", help="Adres om op te luisteren (standaard 127.0.0.1).")
+        parser.add_argument(
+            "--host", default="127.0.0.1", help="Adres om op te luisteren (standaard 127.0.0.1)."
+        )
         parser.add_argument("--port", type=int, default=8000, help="Poort (standaard 8000).")
         parser.add_argument("--threads", type=int, default=8, help="Aantal threads (standaard 8).")
 

@@ -24,7 +24,8 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise CommandError(
-            _("--today moet een datum zijn als 2026-03-01, niet '%(value)s'.") % {"value": value}, returncode=2
+            _("--today moet een datum zijn als 2026-03-01, niet '%(value)s'.") % {"value": value},
+            returncode=2,
         ) from exc
 
 
@@ -34,7 +35,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--residents", type=int, default=2_000, help=_("aantal inwoners, Anne meegeteld"))
         parser.add_argument("--seed", type=int, default=1, help=_("zelfde seed geeft dezelfde demo"))
-        parser.add_argument("--employers", type=int, default=300, help=_("aantal werkgevers, dat van Henk meegeteld"))
+        parser.add_argument(
+            "--employers", type=int, default=300, help=_("aantal werkgevers, dat van Henk meegeteld")
+        )
         parser.add_argument("--modules", type=int, default=400)
         parser.add_argument("--certificates", type=int, default=40)
         parser.add_argument("--diplomas", type=int, default=10)
@@ -43,14 +46,21 @@ class Command(BaseCommand):
         parser.add_argument("--basic-jobs", type=int, default=40, help=_("aantal basisbanen"))
         parser.add_argument("--coaches", type=int, default=12)
         parser.add_argument(
-            "--practical-offers", type=int, default=None, help=_("leren in de praktijk; standaard een derde van de werkgevers")
+            "--practical-offers",
+            type=int,
+            default=None,
+            help=_("leren in de praktijk; standaard een derde van de werkgevers"),
         )
         parser.add_argument(
-            "--password", default=DEFAULT_PASSWORD, help=_("wachtwoord van de demo-logins (standaard %(default)s)")
+            "--password",
+            default=DEFAULT_PASSWORD,
+            help=_("wachtwoord van de demo-logins (standaard %(default)s)"),
         )
         parser.add_argument("--reset", action="store_true", help=_("wis eerst de demo die er al staat"))
         parser.add_argument("--today", default=None, help=_("doe alsof het deze datum is (JJJJ-MM-DD)"))
-        parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=_("rijen per bulk-insert"))
+        parser.add_argument(
+            "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=_("rijen per bulk-insert")
+        )
         parser.add_argument("--no-progress", action="store_true", help=_("geen voortgangsbalk op stderr"))
 
     def handle(self, *args, **options):

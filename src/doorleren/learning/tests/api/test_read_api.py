@@ -49,7 +49,7 @@ def test_module_list_is_public_and_paginated(api, module):
             "code": "zorg-observeren",
             "label": module.competencies.get().label,
             "level": 3,
-            "level_label": "zelfstandig ook bij lastige taken",
+            "level_label": "Zelfstandig, ook bij lastige taken",
         }
     ]
     assert len(item["upcoming_starts"]) == 1

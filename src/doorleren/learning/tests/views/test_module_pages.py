@@ -52,7 +52,7 @@ def test_search_page_shows_cards_with_price_hours_level_place_start_and_competen
         "Groningen (op locatie)",
         "start 1 september 2099",
         "Goed kijken naar mensen",
-        "niveau 2: zelfstandig bij gewone taken",
+        "niveau 2 (Zelfstandig bij gewone taken)",
         reverse("learning:module_detail", args=[module.pk]),
     ]:
         assert text in html, text

@@ -63,7 +63,7 @@ def test_competency_detail(client, small_taxonomy):
     assert "Samenwerken" in html
     assert "samenwerken in een team" in html
     assert "Verpleegkundige" in html
-    assert "niveau 2: zelfstandig bij gewone taken" in html
+    assert "niveau 2 (Zelfstandig bij gewone taken)" in html
     assert "handig, niet nodig" in html
 
 
@@ -87,7 +87,7 @@ def test_regional_occupations_list_and_detail(client, small_taxonomy):
     )
     assert_headings_in_order(detail)
     assert detail.index("Wonden verzorgen") < detail.index("Samenwerken")  # essential first
-    assert "3: zelfstandig, ook bij lastige taken" in detail
+    assert "3 (Zelfstandig, ook bij lastige taken)" in detail
     assert "Handig, niet nodig" in detail
     assert small_taxonomy.occupations["nurse"].uri in detail
     assert client.get(reverse("taxonomy:regional_occupation_detail", args=["piloot"])).status_code == 404

@@ -57,7 +57,9 @@ class Command(BaseCommand):
         locale_dirs = [Path(directory) for directory in settings.LOCALE_PATHS]
         files = po_files(locale_dirs)
         if not files:
-            raise CommandError(f"Geen .po-bestanden gevonden in {', '.join(map(str, locale_dirs))}.", returncode=2)
+            raise CommandError(
+                f"Geen .po-bestanden gevonden in {', '.join(map(str, locale_dirs))}.", returncode=2
+            )
         results = {"files": 0, "messages": 0, "untranslated": 0, "fuzzy": 0, "written": 0, "outdated": []}
         for po_path in files:
             try:
@@ -82,4 +84,6 @@ class Command(BaseCommand):
             results["written"] += 1
         self.stdout.write(json.dumps(results))
         if check and results["outdated"]:
-            raise CommandError("De .mo-bestanden zijn niet bijgewerkt. Draai: doorleren compilemessages_py", returncode=1)
+            raise CommandError(
+                "De .mo-bestanden zijn niet bijgewerkt. Draai: doorleren compilemessages_py", returncode=1
+            )

@@ -138,6 +138,9 @@ def narrow_screen_problems(page) -> list[str]:
                      + ' (' + Math.round(el.getBoundingClientRect().right) + 'px)')""",
             NARROW["width"],
         )
-        return [*problems, f"at 320 px the page is {width} px wide (scrolls sideways); too wide: {', '.join(culprits)}"]
+        return [
+            *problems,
+            f"at 320 px the page is {width} px wide (scrolls sideways); too wide: {', '.join(culprits)}",
+        ]
     finally:
         page.set_viewport_size(WIDE)

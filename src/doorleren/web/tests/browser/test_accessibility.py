@@ -56,7 +56,9 @@ def _login(page, base: str, username: str) -> None:
 
 def _links(page, base: str) -> list[str]:
     """Same-site links in the menu, the main content and the footer of the current page."""
-    hrefs = page.eval_on_selector_all("header a[href], main a[href], footer a[href]", "els => els.map(e => e.href)")
+    hrefs = page.eval_on_selector_all(
+        "header a[href], main a[href], footer a[href]", "els => els.map(e => e.href)"
+    )
     found = []
     for href in hrefs:
         url = href.split("#")[0]
@@ -137,7 +139,11 @@ class Visit:
             if response is None or response.status != status:
                 problems.append(f"without JavaScript: status {response.status if response else 'none'}")
             heading = page.locator("main h1")
-            if heading.count() != 1 or not heading.first.is_visible() or not heading.first.inner_text().strip():
+            if (
+                heading.count() != 1
+                or not heading.first.is_visible()
+                or not heading.first.inner_text().strip()
+            ):
                 problems.append("without JavaScript: the main heading (h1) does not show")
             self._note(url, problems)
         context.close()

@@ -64,8 +64,14 @@ def build_world() -> World:
     for role in ROLES:
         world.users[role] = UserFactory(
             username=f"demo-{role.replace('_', '-')}",
-            first_name={"resident": "Anne", "employer": "Henk", "school": "Fatima", "coach": "Jeroen",
-                        "programme_office": "Marieke", "administrator": "Bram"}[role],
+            first_name={
+                "resident": "Anne",
+                "employer": "Henk",
+                "school": "Fatima",
+                "coach": "Jeroen",
+                "programme_office": "Marieke",
+                "administrator": "Bram",
+            }[role],
             last_name="Bakker",
             role=role,
             password=PASSWORD,
@@ -98,7 +104,11 @@ def build_world() -> World:
         started_on=datetime.date(2015, 3, 1),
     )
     world.education = profiles_services.education_add(
-        profile=profile, title="Logistiek medewerker", level="mbo2", institution="Noorderpoort", completed=True
+        profile=profile,
+        title="Logistiek medewerker",
+        level="mbo2",
+        institution="Noorderpoort",
+        completed=True,
     )
     for organisation in (world.employer, world.desk):
         accounts_services.consent_grant(resident=resident, organisation=organisation, purpose="view_profile")
@@ -122,7 +132,10 @@ def build_world() -> World:
         provider=world.school, title="Digitaal werken in de afvalverwerking", modules=[world.module]
     )
     world.diploma = certificates.diploma_create(
-        provider=world.school, title="Medewerker circulaire economie", level="mbo", certificates=[world.certificate]
+        provider=world.school,
+        title="Medewerker circulaire economie",
+        level="mbo",
+        certificates=[world.certificate],
     )
     world.practical_offer = practical.practical_offer_create(
         provider=world.employer,

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "doorleren.opportunities",
     "doorleren.web",
     "doorleren.demo",
+    "doorleren.matching",
 ]
 
 MIDDLEWARE = [

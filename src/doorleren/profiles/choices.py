@@ -75,3 +75,8 @@ class Evidence(models.TextChoices):
 
 HOURS_MIN, HOURS_MAX = 1, 40
 TRAVEL_KM_MIN, TRAVEL_KM_MAX = 1, 200
+
+
+class SuggestionDecision(models.TextChoices):
+    CONFIRMED = "confirmed", _("Klopt")
+    REJECTED = "rejected", _("Klopt niet")

@@ -21,11 +21,13 @@ from .choices import (
     EducationLevel,
     Evidence,
     ResidentStatus,
+    SuggestionDecision,
 )
 
 BIRTH_YEAR_MIN = 1900
 TITLE_MAX = 200
 DESCRIPTION_MAX = 2000
+SUGGESTION_WORDS_MAX = 200
 
 
 class ResidentProfile(TimeStampedModel):
@@ -176,3 +178,32 @@ class Education(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CompetencySuggestion(TimeStampedModel):
+    """What the resident said about a competency the platform suggested from their own text.
+
+    The text itself is not kept: only the competency, the decision and the few words of the text that
+    supported the suggestion. A rejected competency is not suggested again.
+    """
+
+    profile = models.ForeignKey(
+        ResidentProfile, on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("profiel")
+    )
+    competency = models.ForeignKey(
+        "taxonomy.Competency", on_delete=models.PROTECT, related_name="+", verbose_name=_("competentie")
+    )
+    decision = models.CharField(_("besluit"), max_length=12, choices=SuggestionDecision.choices)
+    words = models.CharField(_("woorden uit de tekst"), max_length=SUGGESTION_WORDS_MAX, blank=True)
+
+    class Meta:
+        verbose_name = _("voorgestelde competentie")
+        verbose_name_plural = _("voorgestelde competenties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "competency"], name="profiles_suggestion_once_per_profile"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency}: {self.decision}"

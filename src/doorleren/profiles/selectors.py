@@ -18,7 +18,8 @@ from doorleren.core.errors import ApplicationError
 from doorleren.region import selectors as region_selectors
 from doorleren.taxonomy import selectors as taxonomy_selectors
 
-from .models import Education, ResidentCompetency, ResidentProfile, WorkExperience
+from .choices import SuggestionDecision
+from .models import CompetencySuggestion, Education, ResidentCompetency, ResidentProfile, WorkExperience
 
 
 def _resident_user(resident):
@@ -206,3 +207,37 @@ def occupation_suggestions(*, query: str, top: int = 10) -> list:
     uris = [hit["uri"] for hit in _hits("occupations", query, top)]
     found = {o.uri: o for o in taxonomy_selectors.occupation_list().filter(uri__in=uris)}
     return [found[uri] for uri in uris if uri in found]
+
+
+#: The longest text ``text_competency_suggestions`` reads.
+TEXT_MAX_CHARS = taxonomy_selectors.MAX_TEXT_CHARS
+
+
+def text_competency_suggestions(*, profile: ResidentProfile, text: str, top: int = 15) -> list[dict]:
+    """Competencies of the map that the resident's own ``text`` names, best first, without those
+    already on the profile and those the resident rejected before. Each row is a row of
+    ``taxonomy.selectors.text_competencies`` plus ``competency`` (the object). The text is not stored.
+
+    ``ApplicationError`` (400) for an empty or over-long text, ``IndexMissing`` (503) without index.
+    """
+    found = taxonomy_selectors.text_competencies(text=text, top=top)["competencies"]
+    skip = set(ResidentCompetency.objects.filter(profile=profile).values_list("competency__code", flat=True))
+    skip |= set(
+        CompetencySuggestion.objects.filter(
+            profile=profile, decision=SuggestionDecision.REJECTED
+        ).values_list("competency__code", flat=True)
+    )
+    rows = [row for row in found if row["code"] not in skip]
+    competencies = {
+        c.code: c for c in taxonomy_selectors.competency_list().filter(code__in=[r["code"] for r in rows])
+    }
+    return [{**row, "competency": competencies[row["code"]]} for row in rows if row["code"] in competencies]
+
+
+def competency_suggestion_decisions(*, profile: ResidentProfile) -> QuerySet[CompetencySuggestion]:
+    """What the resident said about suggested competencies, newest first."""
+    return (
+        CompetencySuggestion.objects.filter(profile=profile)
+        .select_related("competency")
+        .order_by("-updated_at", "-id")
+    )

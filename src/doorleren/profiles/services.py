@@ -29,8 +29,18 @@ from .choices import (
     EducationLevel,
     Evidence,
     ResidentStatus,
+    SuggestionDecision,
 )
-from .models import DESCRIPTION_MAX, TITLE_MAX, Education, ResidentCompetency, ResidentProfile, WorkExperience
+from .models import (
+    DESCRIPTION_MAX,
+    SUGGESTION_WORDS_MAX,
+    TITLE_MAX,
+    CompetencySuggestion,
+    Education,
+    ResidentCompetency,
+    ResidentProfile,
+    WorkExperience,
+)
 
 # Fields of ResidentProfile that profile_create and profile_update_preferences may set.
 PROFILE_FIELDS = (
@@ -326,3 +336,49 @@ def education_remove(*, profile: ResidentProfile, education_id: int) -> None:
     deleted, _rows = Education.objects.filter(profile=profile, pk=education_id).delete()
     if not deleted:
         raise _not_found(_("Deze opleiding staat niet in uw profiel."))
+
+
+def _suggestion_words(words: Iterable[str]) -> str:
+    """The supporting words, once each, cut to fit (whole words only)."""
+    kept: list[str] = []
+    for word in dict.fromkeys(w.strip() for w in words if isinstance(w, str) and w.strip()):
+        if len(", ".join([*kept, word])) > SUGGESTION_WORDS_MAX:
+            break
+        kept.append(word)
+    return ", ".join(kept)
+
+
+@transaction.atomic
+def competency_suggestion_confirm(
+    *,
+    profile: ResidentProfile,
+    competency,
+    level: int,
+    source: str,
+    words: Iterable[str] = (),
+) -> ResidentCompetency:
+    """The resident says a suggested competency is right: it goes on the profile (self-assessed, at
+    ``level``) and the decision is kept, with the words from their text that supported it."""
+    resident_competency = resident_competency_add(
+        profile=profile, competency=competency, level=level, source=source, evidence=Evidence.SELF_ASSESSED
+    )
+    CompetencySuggestion.objects.update_or_create(
+        profile=profile,
+        competency=competency,
+        defaults={"decision": SuggestionDecision.CONFIRMED, "words": _suggestion_words(words)},
+    )
+    return resident_competency
+
+
+@transaction.atomic
+def competency_suggestion_reject(
+    *, profile: ResidentProfile, competency, words: Iterable[str] = ()
+) -> CompetencySuggestion:
+    """The resident says a suggested competency is wrong: it is not suggested to them again. A
+    competency already on the profile stays there (removing it is a separate step)."""
+    suggestion, _created = CompetencySuggestion.objects.update_or_create(
+        profile=profile,
+        competency=competency,
+        defaults={"decision": SuggestionDecision.REJECTED, "words": _suggestion_words(words)},
+    )
+    return suggestion

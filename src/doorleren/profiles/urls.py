@@ -8,6 +8,7 @@ urlpatterns = [
     path("voorkeuren/", views.preferences, name="preferences"),
     path("competenties/toevoegen/", views.competency_add, name="competency_add"),
     path("competenties/suggesties/", views.competency_suggestions, name="competency_suggestions"),
+    path("competenties/uit-tekst/", views.competency_from_text, name="competency_from_text"),
     path("competenties/<str:code>/wijzigen/", views.competency_edit, name="competency_edit"),
     path("competenties/<str:code>/weghalen/", views.competency_remove, name="competency_remove"),
     path("werk/toevoegen/", views.work_add, name="work_add"),

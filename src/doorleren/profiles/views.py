@@ -20,6 +20,7 @@ from doorleren.core.errors import ApplicationError
 from doorleren.taxonomy.levels import CompetencyLevel
 
 from . import selectors, services
+from .choices import CompetencySource
 from .forms import (
     CompetencyAddForm,
     CompetencyDetailsForm,
@@ -204,6 +205,64 @@ def competency_suggestions(request):
             "chosen": chosen,
             "owned": set(selectors.competency_levels_for_resident(resident=request.user)),
         },
+    )
+
+
+def _decide_on_suggestion(request, profile: ResidentProfile, action: str) -> None:
+    """Confirm or reject one suggestion from the POST data; feedback goes into ``messages``."""
+    competency = selectors.competency_by_code(request.POST.get("code", ""))
+    if competency is None:
+        raise ApplicationError(_("Deze competentie bestaat niet (meer). Zoek opnieuw."), code="not_found")
+    words = request.POST.getlist("words")[:50]
+    if action == "reject":
+        services.competency_suggestion_reject(profile=profile, competency=competency, words=words)
+        messages.info(request, _("Wij stellen %(label)s niet meer voor.") % {"label": competency.label})
+        return
+    try:
+        level = int(request.POST.get("level", ""))
+    except ValueError:
+        level = 0
+    services.competency_suggestion_confirm(
+        profile=profile,
+        competency=competency,
+        level=level,
+        source=request.POST.get("source", ""),
+        words=words,
+    )
+    messages.success(request, _("%(label)s staat nu in uw profiel.") % {"label": competency.label})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def competency_from_text(request):
+    """ "Vertel wat u kunt": the resident writes in their own words; the platform suggests competencies
+    and the resident says per suggestion whether it is right. The text is not stored: it travels in the
+    form, so every step works without JavaScript."""
+    profile = _own_profile(request)
+    if profile is None:
+        return _no_profile_yet(request)
+    text, suggestions, error, status = "", None, "", 200
+    if request.method == "POST":
+        text = request.POST.get("text", "")
+        action = request.POST.get("action", "extract")
+        try:
+            if action in ("confirm", "reject"):
+                _decide_on_suggestion(request, profile, action)
+            suggestions = selectors.text_competency_suggestions(profile=profile, text=text)
+        except ApplicationError as problem:
+            error, status = problem.message, problem.status
+    return render(
+        request,
+        "profiles/competency_from_text.html",
+        {
+            "text": text,
+            "max_chars": selectors.TEXT_MAX_CHARS,
+            "suggestions": suggestions,
+            "error": error,
+            "levels": CompetencyLevel.choices,
+            "sources": CompetencySource.choices,
+        },
+        status=status,
     )
 
 

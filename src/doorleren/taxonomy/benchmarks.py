@@ -18,6 +18,8 @@ from doorleren.core.paths import esco_dir, eval_dir
 
 BENCHMARKS: dict[str, str] = {
     "linking": "doorleren.taxonomy.benchmarks:linking_benchmark",
+    "routes": "doorleren.matching.benchmarks:routes_benchmark",
+    "matching": "doorleren.matching.benchmarks:matching_benchmark",
 }
 BENCHMARKS_FILE = Path(__file__).resolve().parents[3] / "docs" / "benchmarks.md"
 HEADER = (

@@ -259,6 +259,8 @@ GOOD_BODIES = {
     ),
     "api-v1:accounts-consent-list": (("post",), CONSENT),
     "api-v1:accounts-consent-revoke": (("post",), CONSENT),
+    # Reads only (nothing stored); without a search index a good text gets 503, a bad one 400.
+    "api-v1:taxonomy-text-competencies": (("post",), {"text": "Ik sorteer afval.", "top": 5}),
 }
 # Multipart only, with its own test below.
 OWN_TEST = {"api-v1:learning-module-import"}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -38,8 +39,10 @@ class E5Encoder:
 
     name = E5_NAME
     dim = 384
+    CACHE_SIZE = 4096
     _lock = threading.Lock()
     _model = None
+    _cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
     @classmethod
     def _get(cls):
@@ -55,13 +58,31 @@ class E5Encoder:
             return cls._model
 
     def encode(self, texts: Sequence[str], kind: str = "short") -> np.ndarray:
+        """Rows for ``texts``. Short texts (queries) are remembered: the same phrase searched in two
+        indexes, or typed again, is embedded once (at most ``CACHE_SIZE`` texts are kept)."""
         texts = list(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
+            return out
         model = self._get()
+        cache = self._cache if kind == "short" else None
         with self._lock:
-            out = model.encode(texts, is_query=(kind == "short"))
-        return np.ascontiguousarray(np.atleast_2d(out), dtype=np.float32)
+            todo = [i for i, text in enumerate(texts) if cache is None or text not in cache]
+            if todo:
+                fresh = np.atleast_2d(model.encode([texts[i] for i in todo], is_query=(kind == "short")))
+                out[todo] = fresh
+            for i, text in enumerate(texts):
+                if cache is None:
+                    continue
+                if text in cache:
+                    cache.move_to_end(text)
+                    if i not in todo:
+                        out[i] = cache[text]
+                else:
+                    cache[text] = out[i].copy()
+                    if len(cache) > self.CACHE_SIZE:
+                        cache.popitem(last=False)
+        return np.ascontiguousarray(out)
 
 
 ENCODERS: dict[str, Callable[[], Encoder]] = {E5Encoder.name: E5Encoder}

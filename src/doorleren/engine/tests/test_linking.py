@@ -214,3 +214,30 @@ def test_tfidf_space_cosine():
     assert scores[1].sum() == 0
     norms = np.sqrt(matrix.multiply(matrix).sum(axis=1))
     assert np.allclose(norms, 1.0)
+
+
+def test_the_encoder_embeds_a_short_text_once(monkeypatch):
+    from doorleren.engine.linking.encoders import E5Encoder
+
+    calls: list[list[str]] = []
+
+    class Stub:
+        def encode(self, texts, is_query=True):
+            calls.append(list(texts))
+            return np.asarray([[float(len(t)), 1.0] + [0.0] * 382 for t in texts], dtype=np.float32)
+
+    monkeypatch.setattr(E5Encoder, "_model", Stub())
+    monkeypatch.setattr(E5Encoder, "_cache", type(E5Encoder._cache)())
+    monkeypatch.setattr(E5Encoder, "CACHE_SIZE", 3)
+    encoder = E5Encoder()
+    first = encoder.encode(["aa", "bbb"])
+    again = encoder.encode(["bbb", "c", "aa"])
+    assert calls == [["aa", "bbb"], ["c"]]
+    assert np.array_equal(again[0], first[1]) and np.array_equal(again[2], first[0])
+    assert again[1][0] == 1.0
+    encoder.encode(["dddd"])  # the cache holds 3: the least recently used ("bbb") goes
+    encoder.encode(["bbb"])
+    assert calls[-1] == ["bbb"]
+    encoder.encode(["x" * 10], kind="long")
+    encoder.encode(["x" * 10], kind="long")
+    assert calls[-2:] == [["x" * 10], ["x" * 10]]  # descriptions are not remembered

@@ -180,3 +180,50 @@ class SearchOutputSerializer(serializers.Serializer):
 class ErrorOutputSerializer(serializers.Serializer):
     code = serializers.CharField()
     detail = serializers.CharField(help_text=_("Wat er mis is, in gewone Nederlandse woorden."))
+
+
+class TextCompetenciesInputSerializer(serializers.Serializer):
+    text = serializers.CharField(
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text=_("De tekst: een cv, wat u doet op uw werk of een vacature (hoogstens 5.000 tekens)."),
+    )
+    top = serializers.IntegerField(
+        min_value=1,
+        max_value=30,
+        default=15,
+        help_text=_("Hoogstens zoveel voorstellen per soort (1 tot en met 30)."),
+    )
+
+
+class CompetencyRefOutputSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
+class _SupportFields(serializers.Serializer):
+    score = serializers.FloatField()
+    phrase = serializers.CharField(help_text=_("Het stukje tekst waarin dit staat."))
+    words = serializers.ListField(child=serializers.CharField(), help_text=_("De woorden die dit steunen."))
+    spans = serializers.ListField(
+        child=serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2),
+        help_text=_("Waar die woorden in de tekst staan: [begin, einde) per woord, in tekens."),
+    )
+
+
+class CompetencySuggestionOutputSerializer(_SupportFields):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    explanation = serializers.CharField()
+
+
+class SkillSuggestionOutputSerializer(_SupportFields):
+    uri = serializers.CharField()
+    label = serializers.CharField()
+    competencies = CompetencyRefOutputSerializer(many=True)
+
+
+class TextCompetenciesOutputSerializer(serializers.Serializer):
+    chars = serializers.IntegerField(help_text=_("Aantal tekens van de tekst."))
+    competencies = CompetencySuggestionOutputSerializer(many=True)
+    skills = SkillSuggestionOutputSerializer(many=True)

@@ -23,4 +23,5 @@ urlpatterns = [
         name="taxonomy-regional-occupation-detail",
     ),
     path("search/<str:kind>/", views.SearchApi.as_view(), name="taxonomy-search"),
+    path("text-competencies/", views.TextCompetenciesApi.as_view(), name="taxonomy-text-competencies"),
 ]

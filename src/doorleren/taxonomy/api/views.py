@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -189,3 +189,30 @@ class SearchApi(APIView):
             kind=kind, queries=[params.validated_data["q"]], top=params.validated_data["top"]
         )
         return Response(s.SearchOutputSerializer(found[0]).data)
+
+
+class TextCompetenciesApi(APIView):
+    """Which competencies a free text names (a CV, what you do at work, a vacancy); nothing is stored.
+
+    The same result as ``doorleren extract``. Only for signed-in users: the work behind one call is
+    much more than a search.
+    """
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="taxonomy_text_competencies",
+        request=s.TextCompetenciesInputSerializer,
+        responses={
+            200: s.TextCompetenciesOutputSerializer,
+            400: s.ErrorOutputSerializer,
+            403: s.ErrorOutputSerializer,
+            503: s.ErrorOutputSerializer,
+        },
+    )
+    def post(self, request: Request) -> Response:
+        params = s.TextCompetenciesInputSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        text = selectors.text_check(text=params.validated_data["text"])
+        found = selectors.text_competencies(text=text, top=params.validated_data["top"])
+        return Response(s.TextCompetenciesOutputSerializer({"chars": len(text), **found}).data)

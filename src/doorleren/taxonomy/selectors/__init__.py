@@ -2,6 +2,7 @@
 
 - ``catalogue``: lists and details for the API and the pages (competency map, ESCO, regional occupations).
 - ``linking``: the ``Concept`` lists for the linking engine, the cached search indexes and ``linking_search``.
+- ``extraction``: free text to suggested competencies (``text_competencies``).
 """
 
 from doorleren.taxonomy.selectors.catalogue import (
@@ -23,6 +24,7 @@ from doorleren.taxonomy.selectors.catalogue import (
     skill_hits_with_competencies,
     skill_list,
 )
+from doorleren.taxonomy.selectors.extraction import MAX_TEXT_CHARS, text_check, text_competencies
 from doorleren.taxonomy.selectors.linking import (
     COMPETENCY_URI_PREFIX,
     CONCEPT_SOURCES,
@@ -49,6 +51,7 @@ __all__ = [
     "ESCO_URI_BASE",
     "LINKING_KINDS",
     "MAX_QUERY_LENGTH",
+    "MAX_TEXT_CHARS",
     "MAX_TOP",
     "IndexMissing",
     "competencies_for_hits",
@@ -78,4 +81,6 @@ __all__ = [
     "skill_get",
     "skill_hits_with_competencies",
     "skill_list",
+    "text_check",
+    "text_competencies",
 ]

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from doorleren.core.cli import run_or_exit, write_json_line
 from doorleren.core.errors import ApplicationError
 
 
@@ -51,19 +50,6 @@ def index_with_progress(kind: str):
         return linking_index(kind=kind, build=True, progress=progress)
     finally:
         progress.close()
-
-
-def run_or_exit(command: BaseCommand, work: Callable[[], Any]) -> Any:
-    """Run ``work``; an ``ApplicationError`` becomes one Dutch line on stderr and exit code 2."""
-    try:
-        return work()
-    except ApplicationError as error:
-        command.stderr.write(error.message)
-        raise SystemExit(2) from None
-
-
-def write_json_line(command: BaseCommand, data: Any) -> None:
-    command.stdout.write(json.dumps(data, ensure_ascii=False))
 
 
 class SearchCommand(BaseCommand):

@@ -93,6 +93,7 @@ PAGES: list[Page] = [
     Page("profiles:competency_add", frozenset({"resident"})),
     Page("profiles:competency_add", frozenset({"resident"}), query="q=computer"),
     Page("profiles:competency_suggestions", frozenset({"resident"}), query="q=computer", html=False),
+    Page("profiles:competency_from_text", frozenset({"resident"})),
     Page("profiles:competency_edit", frozenset({"resident"}), kwargs=lambda w: {"code": w.competency.code}),
     Page("profiles:competency_remove", frozenset({"resident"}), kwargs=lambda w: {"code": w.competency.code}),
     Page("profiles:work_add", frozenset({"resident"})),

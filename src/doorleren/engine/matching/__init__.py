@@ -1,0 +1,25 @@
+"""Competency-based matching between persons and opportunities (pure numpy/scipy, no Django).
+
+See docs/matching.md for the score, the explanation, the index and the figures.
+"""
+
+from .geo import haversine_km
+from .index import OpportunityFacts, OpportunityIndex, PersonIndex, Preferences
+from .scoring import Explanation, credit, explain, explanation_text, match_score, score_fraction
+from .topk import TopK, rank
+
+__all__ = [
+    "Explanation",
+    "OpportunityFacts",
+    "OpportunityIndex",
+    "PersonIndex",
+    "Preferences",
+    "TopK",
+    "credit",
+    "explain",
+    "explanation_text",
+    "haversine_km",
+    "match_score",
+    "rank",
+    "score_fraction",
+]

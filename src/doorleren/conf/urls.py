@@ -30,6 +30,8 @@ urlpatterns += i18n_patterns(
     path("leren/", include("doorleren.learning.urls")),
     path("profiel/", include("doorleren.profiles.urls")),
     path("werk/", include("doorleren.opportunities.urls")),
+    # Whole paths inside (werk/passend/, ...); last, so the apps above keep their own paths.
+    path("", include("doorleren.matching.urls")),
     prefix_default_language=False,
 )
 

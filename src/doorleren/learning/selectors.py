@@ -30,6 +30,7 @@ from doorleren.learning.models import (
     Diploma,
     Module,
     ModuleCompetency,
+    ModulePrerequisite,
     ModuleStart,
     PracticalLearningOffer,
     PracticalOfferCompetency,
@@ -496,3 +497,78 @@ def import_providers_for_user(*, user) -> list[Organisation]:
     if not getattr(user, "is_authenticated", False) or getattr(user, "role", None) not in IMPORT_ROLES:
         return []
     return list(user_organisations(user=user).filter(kind__in=PROVIDER_KINDS).order_by("name"))
+
+
+@dataclass(frozen=True)
+class OfferModule:
+    """A module as a learning route sees it: what it teaches (competency code → level) and needs first."""
+
+    module: Module
+    teaches: dict[str, int]
+    requires: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class RouteOffer:
+    """The published offer a learning route may use.
+
+    ``modules``: published modules whose prerequisites (and theirs) are all published, prerequisites
+    before the modules that need them. ``certificates``: certificate id → the ids of its modules, for
+    certificates whose modules are all in ``modules``.
+    """
+
+    modules: tuple[OfferModule, ...]
+    certificates: dict[int, tuple[int, ...]]
+
+
+def route_offer() -> RouteOffer:
+    """The published modules a learner can take, with what they teach and need first. Four queries.
+
+    A module that needs an unpublished module (or is part of a prerequisite cycle) cannot be
+    taken, so it is left out, and so is every module that needs it.
+    """
+    modules = {
+        module.pk: module for module in modules_published().select_related("provider").order_by("title", "id")
+    }
+    teaches: dict[int, dict[str, int]] = {pk: {} for pk in modules}
+    for module_id, code, level in ModuleCompetency.objects.filter(module_id__in=modules).values_list(
+        "module_id", "competency__code", "level"
+    ):
+        teaches[module_id][code] = level
+    requires: dict[int, list[int]] = {pk: [] for pk in modules}
+    for module_id, required_id in ModulePrerequisite.objects.filter(module_id__in=modules).values_list(
+        "module_id", "required_id"
+    ):
+        requires[module_id].append(required_id)
+    # Kahn's order: a module is available once all it requires is available.
+    waiting = {pk: len(set(required)) for pk, required in requires.items()}
+    needed_by: dict[int, list[int]] = {}
+    for pk, required in requires.items():
+        for required_id in set(required):
+            needed_by.setdefault(required_id, []).append(pk)
+    ready = [pk for pk in modules if waiting[pk] == 0]
+    order: list[int] = []
+    while ready:
+        pk = ready.pop(0)
+        order.append(pk)
+        for other in needed_by.get(pk, []):
+            waiting[other] -= 1
+            if waiting[other] == 0:
+                ready.append(other)
+    available = set(order)
+    certificate_modules: dict[int, list[int]] = {}
+    for certificate_id, module_id in Certificate.modules.through.objects.values_list(
+        "certificate_id", "module_id"
+    ):
+        certificate_modules.setdefault(certificate_id, []).append(module_id)
+    return RouteOffer(
+        modules=tuple(
+            OfferModule(module=modules[pk], teaches=teaches[pk], requires=tuple(sorted(set(requires[pk]))))
+            for pk in order
+        ),
+        certificates={
+            certificate_id: tuple(sorted(set(ids)))
+            for certificate_id, ids in certificate_modules.items()
+            if set(ids) <= available
+        },
+    )

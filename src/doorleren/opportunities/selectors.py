@@ -67,6 +67,21 @@ def opportunity_public_get(*, pk: int) -> Opportunity | None:
     )
 
 
+def opportunities_open_with_requirements() -> list[Opportunity]:
+    """All open opportunities, by id ascending, each with its required competencies prefetched.
+
+    For matching: ``opportunity.competency_requirements.all()`` gives the rows (competency, level,
+    essential) without further queries. Organisation, municipality (with its coordinates) and sector
+    come along. Two queries in all; the caller builds its engine index from this list.
+    """
+    requirements = OpportunityCompetency.objects.select_related("competency").order_by("id")
+    return list(
+        _with_relations(Opportunity.objects.filter(status=OpportunityStatus.OPEN))
+        .prefetch_related(Prefetch("competency_requirements", queryset=requirements))
+        .order_by("id")
+    )
+
+
 def competency_requirements_for_opportunity(*, opportunity: Opportunity) -> dict[str, int]:
     """Competency code → required level, for matching against ``profiles`` levels."""
     return dict(

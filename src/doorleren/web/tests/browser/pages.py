@@ -87,6 +87,12 @@ PAGES: list[Page] = [
     Page("opportunities:list", PUBLIC | {"employer"}),
     Page("opportunities:list", frozenset({ANONYMOUS}), query="q=afval"),
     Page("opportunities:detail", PUBLIC, kwargs=lambda w: {"pk": w.opportunity.pk}),
+    # matching: which work fits the resident
+    Page("matching:work", frozenset({"resident"})),
+    Page("matching:work", frozenset({"employer"}), status=403),
+    # matching: what the resident must learn for a regional occupation (a code from regional_occupations.yaml)
+    Page("matching:route", frozenset({"resident"})),
+    Page("matching:route", frozenset({"resident"}), query="doel=operator-waterstofproductie"),
     # profiles: the resident's own profile, and a resident as seen by organisations with consent
     Page("profiles:overview", frozenset({"resident"})),
     Page("profiles:preferences", frozenset({"resident"})),

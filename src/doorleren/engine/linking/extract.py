@@ -129,11 +129,8 @@ def candidate_phrases(text: str, *, max_words: int = MAX_WORDS) -> list[Phrase]:
 
 
 def _label_stems(index: LinkIndex, concept: int) -> set[str]:
-    starts = index._starts
-    first = int(starts[concept])
-    last = int(starts[concept + 1]) if concept + 1 < len(starts) else len(index.label_texts)
     stems: set[str] = set()
-    for label in index.label_texts[first:last]:
+    for label in index.labels_of(concept):
         stems.update(textmod.word_features(label))
     return stems
 
@@ -170,14 +167,13 @@ def extract(
         return []
     results = index.search_many([p.text for p in phrases], top=per_phrase)
     best: dict[str, tuple[float, int, Phrase, str]] = {}
-    position = {uri: i for i, uri in enumerate(index.uris)}
     for phrase, hits in zip(phrases, results, strict=True):
         for hit in hits:
             if hit.score < min_score:
                 continue
             current = best.get(hit.uri)
             if current is None or hit.score > current[0]:
-                best[hit.uri] = (hit.score, position[hit.uri], phrase, hit.label)
+                best[hit.uri] = (hit.score, index.position(hit.uri), phrase, hit.label)
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1]))[:top]
     suggestions = []
     for uri, (score, concept, phrase, label) in ranked:

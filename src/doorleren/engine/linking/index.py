@@ -157,9 +157,20 @@ class LinkIndex:
         self._starts = np.flatnonzero(np.r_[True, self.label_owner[1:] != self.label_owner[:-1]])
         if len(self._starts) != len(uris) or np.any(self.label_owner[self._starts] != np.arange(len(uris))):
             raise ValueError("every concept needs at least one label, labels grouped by concept in order")
+        self._position = {uri: i for i, uri in enumerate(uris)}
 
     def __len__(self) -> int:
         return len(self.uris)
+
+    def position(self, uri: str) -> int:
+        """The index of concept ``uri`` (in ``uris``); ``KeyError`` when it is not indexed."""
+        return self._position[uri]
+
+    def labels_of(self, position: int) -> list[str]:
+        """The indexed label texts of the concept at ``position`` (all languages, folded duplicates once)."""
+        first = int(self._starts[position])
+        last = int(self._starts[position + 1]) if position + 1 < len(self._starts) else len(self.label_texts)
+        return self.label_texts[first:last]
 
     # ------------------------------------------------------------------ building
 

@@ -241,3 +241,17 @@ def test_the_encoder_embeds_a_short_text_once(monkeypatch):
     encoder.encode(["x" * 10], kind="long")
     encoder.encode(["x" * 10], kind="long")
     assert calls[-2:] == [["x" * 10], ["x" * 10]]  # descriptions are not remembered
+
+
+def test_position_and_labels_of_a_concept(index):
+    at = index.position(DRIVER)
+    assert index.uris[at] == DRIVER
+    assert set(index.labels_of(at)) == {
+        "vrachtwagenchauffeur",
+        "chauffeur zwaar vervoer",
+        "trukker",
+        "lorry driver",
+    }
+    assert index.labels_of(index.position(PLUMBER)) == ["loodgieter", "plumber"]
+    with pytest.raises(KeyError):
+        index.position("http://example.org/none")

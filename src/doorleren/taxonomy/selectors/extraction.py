@@ -6,6 +6,7 @@ nothing is stored. Which suggestions a resident confirmed or rejected is kept by
 
 from __future__ import annotations
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from doorleren.core.errors import ApplicationError
@@ -24,7 +25,10 @@ def text_check(*, text: str | None) -> str:
     if len(text) > MAX_TEXT_CHARS:
         raise ApplicationError(
             _("Uw tekst is %(length)s tekens lang. Dat mag hoogstens %(max)s zijn. Maak de tekst korter.")
-            % {"length": f"{len(text):,}".replace(",", "."), "max": f"{MAX_TEXT_CHARS:,}".replace(",", ".")},
+            % {
+                "length": number_format(len(text), force_grouping=True),
+                "max": number_format(MAX_TEXT_CHARS, force_grouping=True),
+            },
             code="text_too_long",
         )
     return text

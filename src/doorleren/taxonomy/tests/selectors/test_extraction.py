@@ -56,3 +56,11 @@ def test_an_over_long_text_is_refused_with_its_length():
 def test_without_an_index_the_page_and_api_get_503(small_taxonomy, linking_dir):
     with pytest.raises(IndexMissing):
         text_competencies(text="wonden verzorgen")
+
+
+def test_the_length_is_written_the_way_the_language_writes_numbers():
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ApplicationError) as error:
+        text_check(text="a" * (MAX_TEXT_CHARS + 1))
+    assert "5,001" in error.value.message and "5,000" in error.value.message

@@ -1,6 +1,8 @@
 """Test settings: fast hashing, database from DATABASE_URL (SQLite in memory by default)."""
 
 import os
+import tempfile
+from pathlib import Path
 
 import dj_database_url
 
@@ -18,3 +20,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Static files come from the finders; no collectstatic before tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Search indexes: never the developer's var/linking (CI has none); tests that need one build it in
+# their own folder (see the ``linking_dir`` fixtures).
+LINKING_INDEX_DIR = Path(tempfile.gettempdir()) / f"doorleren-test-linking-{os.getpid()}"

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from doorleren.core.cli import run_or_exit, write_json_line
+from doorleren.core.cli import read_text_file, run_or_exit, write_json_line
 from doorleren.core.errors import ApplicationError
 from doorleren.engine.matching import (
     OpportunityFacts,
@@ -25,6 +25,8 @@ from doorleren.engine.matching import (
 )
 
 MAX_TOP = 100
+# A bigger instance belongs in the benchmark, not in one JSON file.
+MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
 class Command(BaseCommand):
@@ -49,12 +51,11 @@ class Command(BaseCommand):
 
 
 def _read(path: Path):
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ApplicationError(_("Het bestand %(file)s is geen UTF-8-tekst.") % {"file": path}) from None
-    except OSError:
-        raise ApplicationError(_("Het bestand %(file)s kan niet worden gelezen.") % {"file": path}) from None
+    text = read_text_file(
+        path,
+        max_bytes=MAX_FILE_BYTES,
+        too_large=_("Het bestand %(file)s is te groot. Het mag hoogstens %(max)s bytes zijn. Splits het op."),
+    )
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from doorleren.core.cli import run_or_exit, write_json_line
+from doorleren.core.cli import file_not_utf8, file_unreadable, run_or_exit, write_json_line
 from doorleren.core.errors import ApplicationError
 
 
@@ -100,14 +100,14 @@ def _queries(query: str | None, file: Path | None) -> Iterator[str]:
     try:
         handle = file.open(encoding="utf-8")
     except OSError:
-        raise ApplicationError(_("Het bestand %(file)s kan niet worden gelezen.") % {"file": file}) from None
+        raise file_unreadable(file) from None
     with handle:
         try:
             for line in handle:
                 if line.strip():
                     yield line.strip()
         except UnicodeDecodeError:
-            raise ApplicationError(_("Het bestand %(file)s is geen UTF-8-tekst.") % {"file": file}) from None
+            raise file_not_utf8(file) from None
 
 
 def _batches(items: Iterable[str], size: int) -> Iterator[list[str]]:

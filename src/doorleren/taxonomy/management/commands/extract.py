@@ -11,6 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from doorleren.core.cli import read_text_file
 from doorleren.core.errors import ApplicationError
 from doorleren.taxonomy.management.commands._common import index_with_progress, run_or_exit, write_json_line
 
@@ -56,18 +57,8 @@ class Command(BaseCommand):
 
 
 def _read(file: Path) -> str:
-    try:
-        with file.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError:
-        raise ApplicationError(_("Het bestand %(file)s kan niet worden gelezen.") % {"file": file}) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ApplicationError(
-            _("Het bestand %(file)s is te groot. Een tekst mag hoogstens 5.000 tekens hebben.")
-            % {"file": file},
-            code="text_too_long",
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ApplicationError(_("Het bestand %(file)s is geen UTF-8-tekst.") % {"file": file}) from None
+    return read_text_file(
+        file,
+        max_bytes=MAX_FILE_BYTES,
+        too_large=_("Het bestand %(file)s is te groot. Een tekst mag hoogstens 5.000 tekens hebben."),
+    )

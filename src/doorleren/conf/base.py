@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "doorleren.web",
     "doorleren.demo",
     "doorleren.matching",
+    "doorleren.budgets",
 ]
 
 MIDDLEWARE = [

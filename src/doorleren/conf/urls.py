@@ -14,6 +14,7 @@ api_v1 = [
     path("profile/", include("doorleren.profiles.api.urls")),
     path("opportunities/", include("doorleren.opportunities.api.urls")),
     path("accounts/", include("doorleren.accounts.api.urls")),
+    path("budgets/", include("doorleren.budgets.api.urls")),
 ]
 
 urlpatterns = [
@@ -32,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("werk/", include("doorleren.opportunities.urls")),
     # Whole paths inside (werk/passend/, ...); last, so the apps above keep their own paths.
     path("", include("doorleren.matching.urls")),
+    path("budgetten/", include("doorleren.budgets.urls")),
     prefix_default_language=False,
 )
 

@@ -50,6 +50,7 @@ from doorleren.region.models import Municipality
 from doorleren.taxonomy.models import Competency, RegionalOccupation, Sector
 from doorleren.taxonomy.services.competency_map import competency_map_load
 
+from .generators.budgets import budgets_build, budgets_reset
 from .generators.bulk import sequences_reset
 from .generators.catalogue import catalogue_build
 from .generators.context import CompetencyMap, DemoContext, RegionData
@@ -201,6 +202,7 @@ def demo_build(
             ctx, organisations, vacancies=vacancies, assignments=assignments, basic_jobs=basic_jobs
         )
         sequences_reset([User, ResidentProfile, Opportunity])
+        budgets_build(ctx, organisations)
         counts = _result_counts(ctx.counts)
         run = DemoRun.objects.create(
             seed=seed,
@@ -305,6 +307,9 @@ RESULT_KEYS = (
     "practical_assignments",
     "basic_jobs",
     "opportunity_competencies",
+    "funders",
+    "grant_rules",
+    "budgets",
 )
 
 
@@ -344,6 +349,7 @@ def demo_reset(*, batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, int]:
     deleted: dict[str, int] = {}
     try:
         with transaction.atomic():
+            deleted["budgets"] = budgets_reset(org_ids=org_ids)
             for name, queryset, children in (
                 (
                     "opportunities",

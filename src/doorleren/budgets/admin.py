@@ -1,0 +1,63 @@
+"""Read-only admin: administrators may look at funders, rules, budgets and the ledger. Money moves
+only through ``budgets.services`` (a correction is a reversing transaction, never an edit)."""
+
+from django.contrib import admin
+
+from .models import Budget, Funder, GrantRule, LedgerAccount, LedgerEntry, LedgerTransaction
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Funder)
+class FunderAdmin(ReadOnlyAdmin):
+    list_display = ["name", "kind", "organisation", "municipality"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+@admin.register(GrantRule)
+class GrantRuleAdmin(ReadOnlyAdmin):
+    list_display = ["name", "funder", "amount_cents", "valid_from", "valid_until", "order"]
+    list_filter = ["funder__kind"]
+    search_fields = ["name", "funder__name"]
+
+
+@admin.register(Budget)
+class BudgetAdmin(ReadOnlyAdmin):
+    list_display = ["id", "rule", "amount_cents", "valid_from", "valid_until", "created_at"]
+    list_select_related = ["rule__funder"]
+
+
+@admin.register(LedgerAccount)
+class LedgerAccountAdmin(ReadOnlyAdmin):
+    list_display = ["id", "name", "funder", "kind", "balance_cents", "may_go_negative"]
+    list_filter = ["kind"]
+    list_select_related = ["funder"]
+
+
+class LedgerEntryInline(admin.TabularInline):
+    model = LedgerEntry
+    extra = 0
+    can_delete = False
+    fields = ["account", "amount_cents"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(LedgerTransaction)
+class LedgerTransactionAdmin(ReadOnlyAdmin):
+    list_display = ["correlation_key", "kind", "reason", "created_at", "reverses"]
+    list_filter = ["kind"]
+    search_fields = ["correlation_key", "idempotency_key"]
+    inlines = [LedgerEntryInline]

@@ -1,0 +1,62 @@
+"""Selectors of the budgets app: the only code other apps use to read funders, budgets and the ledger."""
+
+from .eligibility import Eligibility, RuleScope, pays_for_sentences, rule_eligibility
+from .ledger import (
+    SMALL_CELL,
+    AccountMismatch,
+    Cell,
+    FunderRow,
+    Reconciliation,
+    account_balance,
+    funder_overview,
+    funders_all,
+    ledger_reconciliation,
+)
+from .residents import BudgetView, ResidentBudgets, RuleView, budgets_for_resident, budgets_of_resident
+from .split import (
+    ID_MAX,
+    MODULES_MAX,
+    BudgetUse,
+    FundingSplit,
+    ItemSplit,
+    SplitItem,
+    SplitPart,
+    allocate,
+    cofunding_order_key,
+    funding_split,
+    funding_split_for_modules,
+    split_items_for_modules,
+)
+
+__all__ = [
+    "ID_MAX",
+    "MODULES_MAX",
+    "SMALL_CELL",
+    "AccountMismatch",
+    "BudgetUse",
+    "BudgetView",
+    "Cell",
+    "Eligibility",
+    "FunderRow",
+    "FundingSplit",
+    "ItemSplit",
+    "Reconciliation",
+    "ResidentBudgets",
+    "RuleScope",
+    "RuleView",
+    "SplitItem",
+    "SplitPart",
+    "account_balance",
+    "allocate",
+    "budgets_for_resident",
+    "budgets_of_resident",
+    "cofunding_order_key",
+    "funder_overview",
+    "funders_all",
+    "funding_split",
+    "funding_split_for_modules",
+    "ledger_reconciliation",
+    "pays_for_sentences",
+    "rule_eligibility",
+    "split_items_for_modules",
+]

@@ -1,0 +1,8 @@
+import pytest
+
+from .factories import TODAY
+
+
+@pytest.fixture
+def today():
+    return TODAY

@@ -141,3 +141,20 @@ def consent_active(*, resident: User, organisation: Organisation, purpose: str) 
 def organisations_consent_eligible() -> QuerySet[Organisation]:
     """Organisations a resident can choose on the consent page."""
     return organisations_all().filter(kind__in=CONSENT_ORGANISATION_KINDS)
+
+
+def residents_consenting_to(
+    *,
+    viewer: User | AnonymousUser,
+    organisation: Organisation,
+    purpose: str = ConsentPurpose.VIEW_PROFILE,
+) -> QuerySet[User]:
+    """The residents ``viewer`` may see who gave ``organisation`` itself an active consent for ``purpose``.
+
+    Narrower than ``residents_visible_to``: a consent to another organisation of the viewer does not
+    count. Empty unless ``viewer`` is a member of ``organisation`` (``residents_visible_to`` asks that).
+    """
+    consenting = Consent.objects.filter(
+        organisation=organisation, purpose=purpose, revoked_at__isnull=True
+    ).values("resident_id")
+    return residents_visible_to(viewer=viewer, purpose=purpose).filter(pk__in=consenting)

@@ -102,3 +102,51 @@ def municipality_resolve(*, code_or_name: str):
 def sector_choices():
     """Sectors of the competency map, for the filter."""
     return taxonomy_selectors.sector_list()
+
+
+def opportunity_with_requirements_get(*, pk: int) -> Opportunity | None:
+    """One opportunity, open or closed, with its required competencies (essential first), or None.
+
+    Not for the public: the caller first checks that the viewer may see it (for example a member of
+    its organisation). The public reads ``opportunity_public_get``.
+    """
+    requirements = OpportunityCompetency.objects.select_related("competency").order_by(
+        "-essential", "-level", "competency__label"
+    )
+    return (
+        _with_relations(Opportunity.objects.filter(pk=pk))
+        .prefetch_related(Prefetch("competency_requirements", queryset=requirements))
+        .first()
+    )
+
+
+def open_demand_by_competency_and_municipality() -> list[dict]:
+    """How often open opportunities ask for each competency, per municipality. Numbers only.
+
+    One row per (competency, municipality of the opportunity) with at least one open opportunity:
+    ``{"code", "municipality_id", "opportunities", "essential", "level"}``: how many open
+    opportunities there ask for the competency, how many of those need it (essential), and the
+    highest level asked. One aggregate query. For the regional picture (matching, docs/regional-picture.md).
+    """
+    from django.db.models import Count, Max
+
+    rows = (
+        OpportunityCompetency.objects.filter(opportunity__status=OpportunityStatus.OPEN)
+        .order_by()
+        .values("competency__code", "opportunity__municipality_id")
+        .annotate(
+            opportunities=Count("opportunity_id", distinct=True),
+            essential=Count("opportunity_id", filter=Q(essential=True), distinct=True),
+            level=Max("level"),
+        )
+    )
+    return [
+        {
+            "code": row["competency__code"],
+            "municipality_id": row["opportunity__municipality_id"],
+            "opportunities": row["opportunities"],
+            "essential": row["essential"],
+            "level": row["level"],
+        }
+        for row in rows
+    ]

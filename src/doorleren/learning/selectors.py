@@ -572,3 +572,30 @@ def route_offer() -> RouteOffer:
             if set(ids) <= available
         },
     )
+
+
+def module_starts_from(*, module_ids: Iterable[int], on_or_after) -> dict[int, list[ModuleStart]]:
+    """Module id → its starts on or after the date ``on_or_after``, earliest first. One query.
+
+    For the dates of a learning route (``matching.selectors.route_plan``).
+    """
+    found: dict[int, list[ModuleStart]] = {}
+    for start in ModuleStart.objects.filter(
+        module_id__in=list(module_ids), start_date__gte=on_or_after
+    ).order_by("start_date", "id"):
+        found.setdefault(start.module_id, []).append(start)
+    return found
+
+
+def module_sector_codes(*, module_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """Module id → the codes of the sectors of the competencies it teaches (empty when none). One query.
+
+    For what a budget may pay for (``budgets.selectors.funding_split_for_modules``).
+    """
+    ids = list(module_ids)
+    found: dict[int, set[str]] = {pk: set() for pk in ids}
+    for module_id, code in ModuleCompetency.objects.filter(
+        module_id__in=ids, competency__sectors__isnull=False
+    ).values_list("module_id", "competency__sectors__code"):
+        found[module_id].add(code)
+    return {pk: frozenset(codes) for pk, codes in found.items()}

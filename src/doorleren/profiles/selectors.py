@@ -241,3 +241,64 @@ def competency_suggestion_decisions(*, profile: ResidentProfile) -> QuerySet[Com
         .select_related("competency")
         .order_by("-updated_at", "-id")
     )
+
+
+def profiles_for_matching(*, residents) -> list[ResidentProfile]:
+    """The profiles of ``residents`` (users the caller may see), by user id, for the matching engine.
+
+    Each comes with its municipality, preferred sectors and competencies (``profile.competencies.all()``,
+    each with its ``competency``). Three queries, whatever the number of residents. Residents without
+    a profile are not in the list. The caller decides who is in ``residents`` (consent!).
+    """
+    return list(
+        ResidentProfile.objects.filter(user__in=residents)
+        .select_related("user", "municipality")
+        .prefetch_related("preferred_sectors", "competencies__competency")
+        .order_by("user_id")
+    )
+
+
+def resident_competency_counts_by_municipality(
+    *, min_level: int
+) -> dict[tuple[str, int | None], tuple[int, int]]:
+    """How many residents have each competency, per current municipality. Numbers only, never persons.
+
+    ``(competency code, current municipality id) → (residents at ``min_level`` or higher, residents
+    below it)``. Counted: profiles of residents with an active account (as in
+    ``resident_counts_by_municipality``). A profile in a former municipality counts for the one it
+    became part of; a profile without a municipality, or in a former one without a known successor,
+    counts under ``None`` (in the region, municipality unknown). These are exact counts: whoever
+    shows them hides the small ones. Two queries.
+    """
+    from django.db.models import Q
+
+    rows = (
+        ResidentCompetency.objects.filter(profile__user__in=accounts_selectors.residents_active())
+        .order_by()
+        .values("competency__code", "profile__municipality_id")
+        .annotate(
+            high=Count("profile_id", filter=Q(level__gte=min_level)),
+            low=Count("profile_id", filter=Q(level__lt=min_level)),
+        )
+    )
+    rows = list(rows)
+    current_ids = region_selectors.municipality_current_ids(
+        municipality_ids={row["profile__municipality_id"] for row in rows} - {None}
+    )
+    result: dict[tuple[str, int | None], tuple[int, int]] = {}
+    for row in rows:
+        key = (row["competency__code"], current_ids.get(row["profile__municipality_id"]))
+        high, low = result.get(key, (0, 0))
+        result[key] = (high + row["high"], low + row["low"])
+    return result
+
+
+def education_nlqf_level(*, level: str) -> int | None:
+    """The NLQF level an education level (``EducationLevel`` value) reaches: ``"mbo2"`` → 2.
+
+    None for "no school finished" (``"none"``), for an empty value and for an unknown value; the
+    caller tells these apart if it needs to. For other apps, which compare education levels.
+    """
+    from .choices import NLQF_LEVEL
+
+    return NLQF_LEVEL.get(level)

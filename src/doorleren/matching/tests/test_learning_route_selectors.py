@@ -1,8 +1,13 @@
-"""``matching.selectors.learning_route``: the cheapest modules from a resident to a regional occupation."""
+"""``matching.selectors``: goals, the cheapest modules from a resident to a goal, and their dates."""
+
+import datetime
+from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
-from doorleren.learning.models import ModulePrerequisite, PublicationStatus
+from doorleren.core.errors import ApplicationError
+from doorleren.learning.models import ModulePrerequisite, ModuleStart, PublicationStatus
 from doorleren.learning.tests.factories import CertificateFactory, ModuleCompetencyFactory, ModuleFactory
 from doorleren.matching import selectors
 from doorleren.profiles.tests.factories import ResidentCompetencyFactory, ResidentProfileFactory
@@ -150,3 +155,228 @@ def test_on_equal_cost_the_route_completes_a_certificate(computer):
     assert route.modules == (second,)
     assert first not in route.modules
     assert route.certificate_ids == (certificate.pk,)
+
+
+# --- goals: an open opportunity, competencies the resident chose ---------------------------------------
+
+
+def test_an_open_opportunity_is_a_goal_of_its_essential_competencies(computer, safety):
+    from doorleren.opportunities.models import OpportunityStatus
+    from doorleren.opportunities.tests.factories import OpportunityCompetencyFactory, OpportunityFactory
+
+    opportunity = OpportunityFactory(title="Operator bij Eemshaven")
+    OpportunityCompetencyFactory(opportunity=opportunity, competency=computer, level=3)
+    OpportunityCompetencyFactory(opportunity=opportunity, competency=safety, level=2, essential=False)
+    course = _module("Computer", price_cents=30000, teaches={computer: 3})
+
+    goal = selectors.route_goal_for_opportunity(opportunity_id=opportunity.pk)
+    route = selectors.learning_route(profile=ResidentProfileFactory(), goal=goal)
+
+    assert goal.kind == selectors.GOAL_OPPORTUNITY
+    assert goal.reference == str(opportunity.pk)
+    assert goal.label == "Operator bij Eemshaven"
+    assert goal.need == {"ict-computer": 3}
+    assert route.modules == (course,)
+    assert "Voor dit werk is niveau 3 nodig." in route.steps[0].sentence
+
+    opportunity.status = OpportunityStatus.CLOSED
+    opportunity.save()
+    assert selectors.route_goal_for_opportunity(opportunity_id=opportunity.pk) is None
+    assert selectors.route_goal_for_opportunity(opportunity_id=987654321) is None
+
+
+def test_chosen_competencies_are_a_goal_in_the_order_chosen(computer, safety):
+    goal = selectors.route_goal_for_competencies(levels={"veilig-werken": 2, "ict-computer": 3})
+
+    assert goal.kind == selectors.GOAL_COMPETENCIES
+    assert goal.reference == "veilig-werken:2,ict-computer:3"
+    assert goal.label == "Veilig werken, Werken met de computer"
+    assert goal.need == {"veilig-werken": 2, "ict-computer": 3}
+    assert goal.query == {
+        "competentie1": "veilig-werken",
+        "niveau1": "2",
+        "competentie2": "ict-computer",
+        "niveau2": "3",
+    }
+
+
+@pytest.mark.parametrize(
+    ("levels", "code"),
+    [
+        ({}, "goal_competencies_count"),
+        ({f"c{n}": 2 for n in range(6)}, "goal_competencies_count"),
+        ({"bestaat-niet": 2}, "goal_competency"),
+        ({"ict-computer": 5}, "goal_level"),
+        ({"ict-computer": True}, "goal_level"),
+    ],
+)
+def test_chosen_competencies_are_checked(computer, levels, code):
+    with pytest.raises(ApplicationError) as caught:
+        selectors.route_goal_for_competencies(levels=levels)
+    assert caught.value.code == code
+
+
+def test_a_competency_goal_says_which_level_the_resident_wants(computer):
+    _module("Computer", price_cents=30000, teaches={computer: 3})
+    goal = selectors.route_goal_for_competencies(levels={"ict-computer": 3})
+
+    route = selectors.learning_route(profile=ResidentProfileFactory(), goal=goal)
+
+    assert route.steps[0].sentence == (
+        "U heeft deze competentie nog niet. U wilt niveau 3 halen. De module Computer brengt u op niveau 3."
+    )
+
+
+# --- time: hours per week, an end date, dates per module ------------------------------------------------
+
+WEDNESDAY = datetime.date(2026, 3, 4)
+MONDAY = datetime.date(2026, 3, 9)
+
+
+def test_a_route_starts_today_on_a_monday_else_next_monday():
+    assert selectors.route_start_date(today=WEDNESDAY) == MONDAY
+    assert selectors.route_start_date(today=MONDAY) == MONDAY
+    assert selectors.route_start_date(today=datetime.date(2026, 3, 8)) == MONDAY  # a Sunday
+
+
+@pytest.mark.parametrize(
+    ("finish_by", "hours"),
+    [
+        (MONDAY + datetime.timedelta(days=6), 10),  # Sunday: one whole week
+        (MONDAY + datetime.timedelta(days=5), 0),  # Saturday: no whole week
+        (MONDAY + datetime.timedelta(days=20), 30),
+        (MONDAY - datetime.timedelta(days=3), 0),  # before the start
+    ],
+)
+def test_the_hours_that_fit_are_hours_per_week_times_whole_weeks(finish_by, hours):
+    assert selectors.available_hours(start=MONDAY, finish_by=finish_by, hours_per_week=10) == hours
+
+
+def _plain(pk, hours):
+    return SimpleNamespace(pk=pk, hours=hours)
+
+
+def test_modules_follow_one_another_at_the_hours_per_week():
+    first, second = _plain(1, 20), _plain(2, 15)
+
+    plan = selectors.route_plan(modules=(first, second), hours_per_week=10, start=MONDAY, starts={})
+
+    assert [(step.start_date, step.end_date, step.fixed) for step in plan.modules] == [
+        (MONDAY, datetime.date(2026, 3, 22), False),  # 2 weeks
+        (datetime.date(2026, 3, 23), datetime.date(2026, 4, 2), False),  # 1.5 weeks: 11 days
+    ]
+    assert plan.start_date == MONDAY
+    assert plan.end_date == datetime.date(2026, 4, 2)
+    # The plan ends when the hours run out: 35 hours at 10 a week is 24.5 days.
+    assert (plan.end_date - MONDAY).days + 1 == 25
+
+
+def test_a_start_date_of_the_provider_is_waited_for_and_its_end_date_used():
+    first, second, third = _plain(1, 10), _plain(2, 40), _plain(3, 10)
+    starts = {
+        1: [(MONDAY - datetime.timedelta(days=7), None)],  # already begun: not used
+        2: [(datetime.date(2026, 3, 12), None), (datetime.date(2026, 4, 1), datetime.date(2026, 6, 30))],
+        3: [(datetime.date(2026, 7, 1), None)],
+    }
+
+    plan = selectors.route_plan(
+        modules=(first, second, third), hours_per_week=10, start=MONDAY, starts=starts
+    )
+
+    assert [(step.start_date, step.end_date, step.fixed) for step in plan.modules] == [
+        (MONDAY, datetime.date(2026, 3, 15), False),
+        (datetime.date(2026, 4, 1), datetime.date(2026, 6, 30), True),  # 12 March is before module 1 ends
+        (datetime.date(2026, 7, 1), datetime.date(2026, 7, 7), True),  # no end date: after its hours
+    ]
+    assert plan.end_date == datetime.date(2026, 7, 7)
+
+
+def test_an_end_date_makes_the_route_fit_the_time_even_when_it_costs_more(computer, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda: WEDNESDAY)
+    profile = ResidentProfileFactory(hours_per_week=10)
+    slow = _module("Langzaam en goedkoop", price_cents=10000, hours=100, teaches={computer: 3})
+    fast = _module("Snel en duurder", price_cents=40000, hours=30, teaches={computer: 3})
+    occupation = _occupation(a=(computer, 3))
+
+    free_route = selectors.learning_route(profile=profile, occupation=occupation)
+    in_time = selectors.learning_route(
+        profile=profile, occupation=occupation, finish_by=MONDAY + datetime.timedelta(days=27)
+    )
+
+    assert free_route.modules == (slow,)
+    assert in_time.modules == (fast,)
+    assert in_time.available_hours == 40
+    assert in_time.shortfall is None
+    assert in_time.start_date == MONDAY
+    assert in_time.plan.end_date == datetime.date(2026, 3, 29)
+    assert in_time.late is False
+
+
+def test_when_no_route_fits_the_time_the_shortfall_says_why_and_the_cheapest_route_shows(
+    computer, monkeypatch
+):
+    monkeypatch.setattr(timezone, "localdate", lambda: WEDNESDAY)
+    profile = ResidentProfileFactory(hours_per_week=10)
+    slow = _module("Langzaam en goedkoop", price_cents=10000, hours=100, teaches={computer: 3})
+    _module("Sneller", price_cents=40000, hours=60, teaches={computer: 3})
+
+    route = selectors.learning_route(
+        profile=profile,
+        occupation=_occupation(a=(computer, 3)),
+        hours_per_week=8,
+        finish_by=MONDAY + datetime.timedelta(days=34),  # 5 weeks: 40 hours
+    )
+
+    assert route.status == selectors.ROUTE
+    assert route.modules == (slow,)
+    assert route.hours_per_week == 8
+    assert route.shortfall == selectors.Shortfall(
+        reason="hours", fewest_hours=60, cheapest_cost_cents=10000, available_hours=40, budget_cents=None
+    )
+
+
+def test_a_budget_is_a_cap_too(computer):
+    cheap = _module("Goedkoop", price_cents=10000, hours=100, teaches={computer: 3})
+
+    route = selectors.learning_route(
+        profile=ResidentProfileFactory(), occupation=_occupation(a=(computer, 3)), budget_cents=5000
+    )
+
+    assert route.modules == (cheap,)
+    assert route.shortfall.reason == "budget"
+    assert route.shortfall.cheapest_cost_cents == 10000
+    assert route.shortfall.budget_cents == 5000
+
+
+def test_the_route_gets_dates_from_the_providers_start_dates(computer, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda: WEDNESDAY)
+    module = _module("Computer", price_cents=30000, hours=40, teaches={computer: 3})
+    ModuleStart.objects.create(
+        module=module, start_date=datetime.date(2026, 9, 1), end_date=datetime.date(2026, 10, 31)
+    )
+
+    route = selectors.learning_route(
+        profile=ResidentProfileFactory(hours_per_week=10),
+        occupation=_occupation(a=(computer, 3)),
+        finish_by=datetime.date(2026, 6, 30),
+    )
+
+    assert route.plan.modules[0].start_date == datetime.date(2026, 9, 1)
+    assert route.plan.modules[0].fixed is True
+    assert route.plan.end_date == datetime.date(2026, 10, 31)
+    assert route.shortfall is None  # 40 hours fit before 30 June ...
+    assert route.late is True  # ... but the provider starts later
+
+
+def test_without_hours_per_week_there_are_no_dates_and_no_time_cap(computer):
+    _module("Computer", price_cents=30000, hours=40, teaches={computer: 3})
+
+    route = selectors.learning_route(
+        profile=ResidentProfileFactory(hours_per_week=None),
+        occupation=_occupation(a=(computer, 3)),
+        finish_by=datetime.date.today() + datetime.timedelta(days=3),
+    )
+
+    assert route.plan is None
+    assert route.available_hours is None
+    assert route.shortfall is None

@@ -119,6 +119,17 @@ PAGES: list[Page] = [
         kwargs=lambda w: {"user_id": w.users["resident"].pk},
         status=403,
     ),
+    # matching: candidates and near candidates of the employer's own opportunity (world.py: the
+    # employer is a member of the opportunity's organisation; Anne fits, a second resident nearly)
+    Page("matching:candidates", frozenset({"employer"}), kwargs=lambda w: {"pk": w.opportunity.pk}),
+    Page(
+        "matching:candidates",
+        frozenset({"employer"}),
+        kwargs=lambda w: {"pk": w.opportunity.pk},
+        query="uren=abc",
+        status=400,
+    ),
+    Page("matching:candidates", frozenset({"school"}), kwargs=lambda w: {"pk": w.opportunity.pk}, status=403),
 ]
 
 # URL names the browser test does not open as a page, and why.
@@ -131,3 +142,69 @@ NOT_VISITED: dict[str, str] = {
 
 def pages_for(role: str) -> list[Page]:
     return [page for page in PAGES if role in page.roles]
+
+
+# matching: the regional picture, demand against supply per competency (and its CSV download)
+PAGES += [
+    Page("matching:picture", frozenset({"programme_office", "school"})),
+    Page("matching:picture", frozenset({"programme_office"}), query="gemeente=GM0014"),
+    Page("matching:picture", frozenset({"programme_office"}), query="gemeente=GM9999", status=400),
+    Page("matching:picture", frozenset({"resident"}), status=403),
+    Page("matching:picture_csv", frozenset({"programme_office"}), html=False),
+]
+
+
+# matching: "Wat moet ik leren?" for the other goals (an opportunity, chosen competencies), with an end
+# date, a bad end date and an unknown opportunity; and the routes a resident kept ("Mijn leerroutes").
+@dataclass(frozen=True)
+class _QueryPage(Page):
+    """A page whose query string needs the world (an id), e.g. ``werk=<opportunity id>``."""
+
+    query_for: Callable[[World], str] | None = None
+
+    def url(self, world: World) -> str:
+        return f"{reverse(self.name)}?{self.query_for(world)}" if self.query_for else super().url(world)
+
+
+PAGES += [
+    _QueryPage(
+        "matching:route",
+        frozenset({"resident"}),
+        query="werk=<opportunity>",
+        query_for=lambda w: f"werk={w.opportunity.pk}&klaar_op={w.finish_by.isoformat()}",
+    ),
+    _QueryPage(
+        "matching:route",
+        frozenset({"resident"}),
+        query="competentie1=<competency>",
+        query_for=lambda w: f"competentie1={w.saved_route.goal_reference.split(':')[0]}&niveau1=2&uren=6",
+    ),
+    Page("matching:route", frozenset({"resident"}), query="werk=987654321", status=404),
+    Page(
+        "matching:route",
+        frozenset({"resident"}),
+        query="doel=operator-waterstofproductie&klaar_op=2000-01-01&uren=99",
+        status=400,
+    ),
+    Page("matching:saved_routes", frozenset({"resident"})),
+    Page("matching:saved_route_delete", frozenset({"resident"}), kwargs=lambda w: {"pk": w.saved_route.pk}),
+]
+NOT_VISITED["matching:route_save"] = "POST only; the form is on matching:route (test_saved_routes.py)"
+
+
+# budgets: "Mijn budgetten" and "Wie betaalt wat?" for residents (Anne has a budget, world.py), and the
+# figures per funder for coaches, the programme office and administrators.
+PAGES += [
+    Page("budgets:mine", frozenset({"resident"})),
+    Page("budgets:mine", frozenset({"employer"}), status=403),
+    Page("budgets:split", frozenset({"resident"})),
+    _QueryPage(
+        "budgets:split",
+        frozenset({"resident"}),
+        query="module=<module>",
+        query_for=lambda w: f"module={w.module.pk}",
+    ),
+    Page("budgets:split", frozenset({"resident"}), query="module=abc"),
+    Page("budgets:ledger_overview", frozenset({"coach", "programme_office", "administrator"})),
+    Page("budgets:ledger_overview", frozenset({"school"}), status=403),
+]

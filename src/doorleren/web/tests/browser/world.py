@@ -154,4 +154,75 @@ def build_world() -> World:
         hours_per_week=32,
         competencies=[opportunities_services.CompetencyRequirement(competency=world.competency, level=2)],
     )
+
+    # --- matching:candidates: a near candidate for the opportunity (level 1 of 2; the module above
+    # teaches level 2 in 24 hours), with consent to the employer only. Anne is the full candidate.
+    near_resident = UserFactory(
+        username="demo-resident-bijna",
+        first_name="Piet",
+        last_name="Jansen",
+        role="resident",
+        password=PASSWORD,
+    )
+    near_profile = profiles_services.profile_create(
+        user=near_resident,
+        status="job_seeker",
+        municipality=world.municipality,
+        hours_per_week=32,
+        max_travel_km=25,
+        looking_for_work=True,
+    )
+    profiles_services.resident_competency_add(
+        profile=near_profile, competency=world.competency, level=1, source="work", evidence="self_assessed"
+    )
+    accounts_services.consent_grant(
+        resident=near_resident, organisation=world.employer, purpose="view_profile"
+    )
+    # --- end matching:candidates
+
+    # --- matching:saved_routes: a learning route Anne kept ("Mijn leerroutes"), to a competency she
+    # lacks, through a second (online) module.
+    from doorleren.matching import selectors as matching_selectors
+    from doorleren.matching import services as matching_services
+
+    safety = taxonomy_selectors.competency_list().exclude(pk=world.competency.pk).order_by("code").first()
+    modules.module_create(
+        provider=world.school,
+        code="VEI-01",
+        title="Veilig werken op de sorteerlijn",
+        hours=16,
+        price_cents=25000,
+        mode="online",
+        status="published",
+        competencies={safety: 2},
+    )
+    goal = matching_selectors.route_goal_for_competencies(levels={safety.code: 2})
+    world.saved_route = matching_services.saved_route_create(
+        resident=resident, route=matching_selectors.learning_route(profile=profile, goal=goal)
+    )
+    world.finish_by = today + datetime.timedelta(days=400)  # an end date for "Wat moet ik leren?"
+    # --- end matching:saved_routes
+
+    # --- budgets: a funder with two rules; Anne got one of them ("Mijn budgetten", "Wie betaalt wat?")
+    from doorleren.budgets import services as budgets_services
+
+    llo = budgets_services.funder_create(name="Regionaal LLO-budget", kind="regional_llo")
+    budgets_services.funder_pool_fund(funder=llo, amount_cents=1_000_000, reason="Budget voor dit jaar")
+    schooling = budgets_services.grant_rule_create(
+        funder=llo,
+        name="Scholing in de regio",
+        amount_cents=30_000,
+        valid_from=today - datetime.timedelta(days=30),
+        valid_until=today + datetime.timedelta(days=365),
+    )
+    budgets_services.grant_rule_create(
+        funder=llo,
+        name="Digitale basisvaardigheden",
+        amount_cents=25_000,
+        valid_from=today - datetime.timedelta(days=30),
+        valid_until=today + datetime.timedelta(days=365),
+        max_nlqf_level=2,
+    )
+    world.budget = budgets_services.budget_grant(rule=schooling, resident=resident, actor=None)
+    # --- end budgets
     return world

@@ -20,6 +20,8 @@ BY_ROLE: dict[str, list[tuple[str, str]]] = {
     "resident": [
         ("web:start", _("Mijn start")),
         ("profiles:overview", _("Mijn profiel")),
+        ("matching:saved_routes", _("Mijn leerroutes")),  # "Wat moet ik leren?" → "Bewaar deze route"
+        ("budgets:mine", _("Mijn budgetten")),  # docs/budgets.md
         ("account_consent", _("Wie ziet mijn gegevens")),
     ],
     "employer": [
@@ -27,26 +29,18 @@ BY_ROLE: dict[str, list[tuple[str, str]]] = {
     ],
     "school": [
         ("web:start", _("Mijn start")),
+        ("matching:picture", _("Regionaal beeld")),  # docs/regional-picture.md
     ],
     "coach": [
         ("web:start", _("Mijn start")),
+        ("budgets:ledger_overview", _("Budgetten")),
     ],
     "programme_office": [
         ("web:start", _("Mijn start")),
+        ("matching:picture", _("Regionaal beeld")),
+        ("budgets:ledger_overview", _("Budgetten")),
     ],
     "administrator": [
         ("web:start", _("Mijn start")),
     ],
 }
-
-# The regional picture: demand against supply per competency (matching, docs/regional-picture.md).
-BY_ROLE["programme_office"].append(("matching:picture", _("Regionaal beeld")))
-BY_ROLE["school"].append(("matching:picture", _("Regionaal beeld")))
-
-# The learning routes a resident kept (matching app, "Wat moet ik leren?" → "Bewaar deze route").
-BY_ROLE["resident"].append(("matching:saved_routes", _("Mijn leerroutes")))
-
-# Budgets (docs/budgets.md): a resident's own budgets; figures per funder for coaches and the programme office.
-BY_ROLE["resident"].append(("budgets:mine", _("Mijn budgetten")))
-BY_ROLE["coach"].append(("budgets:ledger_overview", _("Budgetten")))
-BY_ROLE["programme_office"].append(("budgets:ledger_overview", _("Budgetten")))

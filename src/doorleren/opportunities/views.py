@@ -5,6 +5,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from doorleren.accounts import selectors as accounts_selectors
+from doorleren.organisations import selectors as organisations_selectors
+
 from . import selectors
 from .forms import OpportunityFilterForm
 from .models import OpportunityKind
@@ -38,5 +41,14 @@ def opportunity_detail(request, pk: int):
     return render(
         request,
         "opportunities/detail.html",
-        {"opportunity": opportunity, "requirements": opportunity.competency_requirements.all()},
+        {
+            "opportunity": opportunity,
+            "requirements": opportunity.competency_requirements.all(),
+            # A resident may ask what to learn for it; the offering organisation's members see candidates.
+            "for_resident": accounts_selectors.is_resident(user=request.user),
+            "for_member": request.user.is_authenticated
+            and organisations_selectors.membership_exists(
+                user=request.user, organisation=opportunity.organisation
+            ),
+        },
     )

@@ -71,3 +71,32 @@ def test_a_closed_opportunity_is_not_found(client):
 
 def test_the_menu_links_to_work(client):
     assert f'href="{reverse("opportunities:list")}"' in client.get(reverse("web:home")).content.decode()
+
+
+def test_the_detail_page_leads_a_resident_to_what_to_learn_and_a_member_to_candidates(client):
+    from doorleren.accounts.models import Role
+    from doorleren.accounts.tests.factories import UserFactory
+    from doorleren.organisations.tests.factories import MembershipFactory
+
+    opportunity = OpportunityFactory(title="Operator")
+    url = reverse("opportunities:detail", args=[opportunity.pk])
+    learn = f"/leren/route/?werk={opportunity.pk}"
+    candidates = f"/werk/{opportunity.pk}/kandidaten/"
+
+    html = client.get(url).content.decode()
+    assert learn not in html and candidates not in html
+
+    client.force_login(UserFactory(role=Role.RESIDENT))
+    html = client.get(url).content.decode()
+    assert learn in html and candidates not in html
+
+    outsider = UserFactory(role=Role.EMPLOYER)
+    client.force_login(outsider)
+    html = client.get(url).content.decode()
+    assert learn not in html and candidates not in html
+
+    member = UserFactory(role=Role.EMPLOYER)
+    MembershipFactory(user=member, organisation=opportunity.organisation)
+    client.force_login(member)
+    html = client.get(url).content.decode()
+    assert candidates in html and learn not in html

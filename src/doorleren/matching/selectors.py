@@ -355,8 +355,14 @@ def route_plan(
     hours_per_week: int,
     start: datetime.date,
     starts: dict[int, list[tuple[datetime.date, datetime.date | None]]],
+    requires: dict[int, set[int]] | None = None,
 ) -> RoutePlan:
     """The modules one after the other, at ``hours_per_week``, from ``start``.
+
+    Order: each time, of the modules whose prerequisites in the route (``requires``: module id →
+    ids it needs first) are done, the one that can begin first; on a tie, the order of ``modules``
+    (which lists prerequisites first). So a module that waits for a provider's start date months
+    away does not hold up one that can begin now.
 
     A module takes ``hours / hours_per_week`` weeks, counted in days and carried over from one
     module to the next (so the plan ends on the day the hours run out). When the provider has a
@@ -366,9 +372,21 @@ def route_plan(
     """
     position = Fraction(0)  # days since ``start`` at which the hours so far are done
     planned = []
-    for module in modules:
+    requires = requires or {}
+    in_route = {module.pk for module in modules}
+    remaining = list(modules)
+    done: set[int] = set()
+    while remaining:
         earliest = start + datetime.timedelta(days=math.ceil(position))
-        fixed = next(((s, e) for s, e in starts.get(module.pk, ()) if s >= earliest), None)
+
+        def fixed_start(module, earliest=earliest):
+            return next(((s, e) for s, e in starts.get(module.pk, ()) if s >= earliest), None)
+
+        ready = [m for m in remaining if not (requires.get(m.pk, set()) & in_route) - done] or remaining[:1]
+        module = min(ready, key=lambda m: ((fixed_start(m) or (earliest,))[0], remaining.index(m)))
+        remaining.remove(module)
+        done.add(module.pk)
+        fixed = fixed_start(module)
         if fixed is not None:
             begin, end = fixed
             if end is None:
@@ -522,6 +540,7 @@ def learning_route(
                     module_ids=[module.pk for module in modules], on_or_after=start
                 ).items()
             },
+            requires={item.module.pk: set(item.requires) for item in chosen},
         )
     return LearningRoute(
         goal=goal,

@@ -32,7 +32,7 @@ CANDIDATES_TOP = 50
 #: How many near candidates the page shows (the total is told).
 NEAR_LIMIT = 50
 #: Hours of learning the employer accepts, by default and at most.
-NEAR_HOURS_DEFAULT = 80
+NEAR_HOURS_DEFAULT = 120  # three weeks of full-time learning
 NEAR_HOURS_MIN, NEAR_HOURS_MAX = 1, 2000
 #: Roles that see residents after consent (employer, school, coach); others never see candidates.
 CANDIDATE_ROLES = accounts_selectors.CONSENT_ROLES

@@ -22,7 +22,7 @@ from ..sources import Weighted
 from .bulk import FastTable
 from .catalogue import lower_first
 from .context import DemoContext, OccupationSpec, batched_range
-from .organisations import EmployerSpec, Organisations
+from .organisations import HENK_SECTOR, EmployerSpec, Organisations
 
 # The fields the generator fills, in this order (``FastTable`` rows).
 OPPORTUNITY_FIELDS = [
@@ -216,10 +216,58 @@ class OpportunityGenerator:
         bar.close()
 
 
+# Henk's vacancy for the work his firm needs in the future (the regional plan's story: waste is
+# weighed, recognised and followed by computer). Anne, who gave his firm consent, is a near candidate:
+# she sorts waste well, and the offer has modules for the digital part (catalogue.ANNE_NEEDS).
+HENK_VACANCY_TITLE = "Medewerker digitale afvalregistratie"
+HENK_VACANCY_NEEDS = (
+    ("afval-sorteren", 3, True),
+    ("afval-wegen-registreren", 2, True),
+    ("afval-digitaal-volgen", 2, True),
+    ("digi-werk-apps", 2, True),
+    ("rekenen-basis", 2, False),
+)
+
+
+def henk_vacancy(ctx: DemoContext, organisations: Organisations):
+    """A ``make`` for ``OpportunityGenerator.build``: Henk's vacancy (always the same)."""
+    company = organisations.henk_company
+    sector = ctx.cmap.sectors.get(HENK_SECTOR)
+
+    def make(_rng: random.Random) -> tuple[tuple, list]:
+        asked = []
+        for code, level, essential in HENK_VACANCY_NEEDS:
+            competency = ctx.cmap.competency_by_code(code)
+            if competency is not None:
+                asked.append((competency.pk, level, essential))
+        opportunity = _row(
+            kind=OpportunityKind.VACANCY,
+            organisation_id=company.pk,
+            title=HENK_VACANCY_TITLE,
+            description=(
+                f"{company.name} maakt groene stroom van bedrijfsafval. Wij gaan het afval met de computer "
+                "wegen, herkennen en volgen. Daarvoor zoeken wij iemand die afval goed kent en het digitale "
+                "deel wil leren. U werkt 32 uur per week."
+            ),
+            municipality_id=company.municipality_id,
+            hours_per_week=32,
+            sector_id=sector.pk if sector else None,
+            starts_on=ctx.today + dt.timedelta(days=90),
+            status=OpportunityStatus.OPEN,
+        )
+        return opportunity, asked
+
+    return make
+
+
 def opportunities_build(
     ctx: DemoContext, organisations: Organisations, *, vacancies: int, assignments: int, basic_jobs: int
 ) -> None:
     generator = OpportunityGenerator(ctx, organisations)
+    if vacancies > 0:
+        make = henk_vacancy(ctx, organisations)
+        generator.build(kind="vacancies", count=1, make=make, desc="vacature van Henk")
+        vacancies -= 1
     generator.build(kind="vacancies", count=vacancies, make=generator.vacancy, desc="vacatures")
     generator.build(
         kind="practical_assignments", count=assignments, make=generator.assignment, desc="praktijkopdrachten"

@@ -143,7 +143,7 @@ def test_near_candidates_show_hours_gap_and_modules(member, url, people):
     assert "Heeft niveau 2. Nodig is niveau 3." in near
     assert "Lassen voor gevorderden" in near
     assert reverse("learning:module_detail", args=[people["module"].pk]) in near
-    assert 'value="80"' in near  # the default
+    assert 'value="120"' in near  # the default
 
 
 def test_fewer_hours_than_needed_shows_nobody(member, url, people):

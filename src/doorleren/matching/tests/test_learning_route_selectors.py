@@ -291,6 +291,20 @@ def test_a_start_date_of_the_provider_is_waited_for_and_its_end_date_used():
     assert plan.end_date == datetime.date(2026, 7, 7)
 
 
+def test_a_module_that_waits_for_a_late_start_date_does_not_hold_up_one_that_can_begin_now():
+    late, now, after_late = _plain(1, 10), _plain(2, 20), _plain(3, 10)
+    starts = {1: [(datetime.date(2026, 9, 1), None)]}
+
+    plan = selectors.route_plan(
+        modules=(late, now, after_late), hours_per_week=10, start=MONDAY, starts=starts, requires={3: {1}}
+    )
+
+    assert [step.module.pk for step in plan.modules] == [2, 1, 3]
+    assert plan.modules[0].start_date == MONDAY
+    assert plan.modules[1].start_date == datetime.date(2026, 9, 1)
+    assert plan.modules[2].start_date > plan.modules[1].end_date  # its prerequisite comes first
+
+
 def test_an_end_date_makes_the_route_fit_the_time_even_when_it_costs_more(computer, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda: WEDNESDAY)
     profile = ResidentProfileFactory(hours_per_week=10)

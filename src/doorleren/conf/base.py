@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "doorleren.demo",
     "doorleren.matching",
     "doorleren.budgets",
+    "doorleren.audit",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ SRC = Path(__file__).resolve().parents[2]
 # The apps this check covers. taxonomy, engine and demo are checked by their owners.
 APPS = [
     "accounts",
+    "audit",
     "budgets",
     "core",
     "learning",

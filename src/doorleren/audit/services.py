@@ -1,0 +1,58 @@
+"""Write to the audit log. Call ``audit_record`` inside the same database transaction as the
+action it describes, so an action and its log line are stored together or not at all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from doorleren.core.errors import ApplicationError
+
+from .models import AuditEvent
+
+ACTION_MAX = 100
+REASON_MAX = 500
+
+
+def _subject(subject: models.Model | tuple[str, object]) -> tuple[str, str]:
+    if isinstance(subject, models.Model):
+        return subject._meta.label_lower, str(subject.pk)
+    kind, pk = subject
+    return str(kind), str(pk)
+
+
+def audit_record(
+    *,
+    action: str,
+    subject: models.Model | tuple[str, object],
+    actor=None,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Add one line to the audit log: ``actor`` (a user, or None for the system) did ``action`` to
+    ``subject`` (a saved model instance, or ``(type, id)``) because of ``reason``.
+
+    ``data`` must be JSON-serialisable (amounts in cents as integers). A reason that is too long is an
+    ``ApplicationError`` (400); an empty or too long ``action`` is a programming error (ValueError).
+    """
+    if not action or len(action) > ACTION_MAX:
+        raise ValueError(f"audit action must be 1-{ACTION_MAX} characters")
+    reason = (reason or "").strip()
+    if len(reason) > REASON_MAX:
+        from django.utils.translation import gettext as _
+
+        raise ApplicationError(
+            _("Schrijf de reden in hoogstens %(max)s tekens.") % {"max": REASON_MAX}, code="reason_too_long"
+        )
+    subject_type, subject_id = _subject(subject)
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    return AuditEvent.objects.create(
+        actor=actor,
+        action=action,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        reason=reason,
+        data=data or {},
+    )

@@ -13,3 +13,10 @@ def matching_benchmark(*, progress=None) -> tuple[dict, str]:
     from doorleren.matching.bench_matching import run
 
     return run(progress=progress)
+
+
+def allocate_benchmark(*, progress=None) -> tuple[dict, str]:
+    """``doorleren bench allocate``: placement of learners against the ``matching`` package."""
+    from doorleren.matching.bench_allocate import run
+
+    return run(progress=progress)

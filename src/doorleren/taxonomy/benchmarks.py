@@ -20,6 +20,8 @@ BENCHMARKS: dict[str, str] = {
     "linking": "doorleren.taxonomy.benchmarks:linking_benchmark",
     "routes": "doorleren.matching.benchmarks:routes_benchmark",
     "matching": "doorleren.matching.benchmarks:matching_benchmark",
+    "allocate": "doorleren.matching.benchmarks:allocate_benchmark",
+    "ledger": "doorleren.enrolments.bench_ledger:ledger_benchmark",
 }
 BENCHMARKS_FILE = Path(__file__).resolve().parents[3] / "docs" / "benchmarks.md"
 HEADER = (

@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from doorleren.core.machine import machine_description
 from doorleren.engine.placement import (
     acceptable_pairs,
     deferred_acceptance,
@@ -37,7 +38,6 @@ from doorleren.engine.placement import (
     sequential_deferred_acceptance,
     stability_report,
 )
-from doorleren.taxonomy.benchmarks import machine_description
 
 SEED = 20261128
 LEARNERS = 20_000

@@ -20,9 +20,9 @@ from datetime import UTC, datetime
 import numpy as np
 import scipy.sparse as sp
 
+from doorleren.core.machine import machine_description
 from doorleren.engine.matching import OpportunityIndex, rank
 from doorleren.engine.matching.scoring import CREDIT12
-from doorleren.taxonomy.benchmarks import machine_description
 
 SEED = 20261128
 N_VACANCIES = 1_000_000

@@ -9,11 +9,10 @@ adding one line to ``BENCHMARKS``.
 
 from __future__ import annotations
 
-import os
-import platform
 from datetime import UTC, datetime
 from pathlib import Path
 
+from doorleren.core.machine import machine_description, machine_line  # noqa: F401  (re-exported)
 from doorleren.core.paths import esco_dir, eval_dir
 
 BENCHMARKS: dict[str, str] = {
@@ -29,38 +28,6 @@ HEADER = (
     "Appended by `doorleren bench NAME`: date, machine (cores, memory), command, figures, baseline\n"
     "figures and their ratio, measured in the same run.\n"
 )
-
-
-def machine_description() -> dict:
-    """Cores (``os.cpu_count()``), memory (``/proc/meminfo``), processor, Python and platform."""
-    memory_gb = None
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                memory_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
-                break
-    except OSError:
-        pass
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {
-        "cores": os.cpu_count(),
-        "memory_gb": memory_gb,
-        "cpu": cpu,
-        "python": platform.python_version(),
-        "platform": platform.platform(terse=True),
-    }
-
-
-def machine_line(machine: dict) -> str:
-    memory = f"{machine['memory_gb']} GB" if machine.get("memory_gb") is not None else "onbekend"
-    return f"{machine['cores']} cores, {memory} geheugen, Python {machine['python']}, {machine['platform']}"
 
 
 def linking_benchmark(*, progress=None) -> tuple[dict, str]:

@@ -1,12 +1,14 @@
-"""Competency-based matching between persons and opportunities (pure numpy/scipy, no Django).
+"""Competency-based matching between persons and opportunities (numpy/scipy, no Django).
 
-See docs/matching.md for the score, the explanation, the index and the figures.
+Large indexes answer top-k queries with a compiled kernel (Numba, ADR 0003) when it is available;
+the numpy path is the reference and the fallback. See docs/matching.md for the score, the
+explanation, the index and the figures.
 """
 
 from .geo import haversine_km
 from .index import OpportunityFacts, OpportunityIndex, PersonIndex, Preferences
 from .scoring import Explanation, credit, explain, explanation_text, match_score, score_fraction
-from .topk import TopK, rank
+from .topk import TopK, rank, warm_up
 
 __all__ = [
     "Explanation",
@@ -22,4 +24,5 @@ __all__ = [
     "match_score",
     "rank",
     "score_fraction",
+    "warm_up",
 ]

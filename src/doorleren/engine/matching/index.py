@@ -19,6 +19,12 @@ from .geo import haversine_km
 from .scoring import CREDIT12, Explanation, explain
 from .topk import TopK
 
+#: ``_SLOT_VALUES[have, j]``: the query value of opportunity key slot ``j = 2 * (need - 1) + essential``
+#: (key ``8 * competency + j``) for a person at level ``have``: ``(1 + essential) * CREDIT12[have, need]``.
+_SLOT_VALUES = np.array(
+    [[(1 + j % 2) * CREDIT12[have, j // 2 + 1] for j in range(8)] for have in range(5)], dtype=np.int32
+)
+
 
 @dataclass(frozen=True)
 class Preferences:
@@ -86,6 +92,7 @@ class OpportunityIndex:
         place_coords: np.ndarray | None = None,
         hours: np.ndarray | None = None,
         sector: np.ndarray | None = None,
+        kernel: bool | None = None,
     ):
         indptr = np.asarray(indptr, dtype=np.int64)
         n = len(indptr) - 1
@@ -97,7 +104,7 @@ class OpportunityIndex:
         keys = (competencies * 4 + levels - 1) * 2 + essential
         rows = np.repeat(np.arange(n), np.diff(indptr))
         den = 12 * np.bincount(rows, weights=essential + 1, minlength=n).astype(np.int64)
-        self.topk = TopK(indptr, keys, n_competencies * 8, 8, den)
+        self.topk = TopK(indptr, keys, n_competencies * 8, 8, den, flag_mask=1, kernel=kernel)
         self.place = np.full(n, -1, dtype=np.int32) if place is None else np.asarray(place, dtype=np.int32)
         self.place_coords = np.zeros((0, 2)) if place_coords is None else np.asarray(place_coords, float)
         self.hours = np.full(n, np.nan, dtype=np.float32) if hours is None else np.asarray(hours, np.float32)
@@ -109,8 +116,14 @@ class OpportunityIndex:
         requires: Sequence[Mapping[int, tuple[int, bool]]],
         n_competencies: int,
         facts: Sequence[OpportunityFacts] | None = None,
+        *,
+        kernel: bool | None = None,
     ) -> OpportunityIndex:
-        """From one ``{competency: (level, essential)}`` per opportunity, plus their facts."""
+        """From one ``{competency: (level, essential)}`` per opportunity, plus their facts.
+
+        ``kernel``: ``None`` uses the compiled top-k kernel for large indexes when Numba works (see
+        ``topk``), ``True`` requires it, ``False`` keeps to numpy.
+        """
         indptr, comps = _csr([list(r) for r in requires])
         levels = np.array([lv for r in requires for lv, _e in r.values()], dtype=np.int64)
         ess = np.array([e for r in requires for _lv, e in r.values()], dtype=np.int64)
@@ -126,6 +139,7 @@ class OpportunityIndex:
             place_coords=coords,
             hours=_nan_array([f.hours for f in facts], len(requires)),
             sector=np.array([-1 if f.sector is None else f.sector for f in facts], dtype=np.int32),
+            kernel=kernel,
         )
 
     @property
@@ -134,14 +148,20 @@ class OpportunityIndex:
 
     def query_table(self, have: Mapping[int, int]) -> np.ndarray:
         """The query for a person with ``{competency: level}``: numerator per (competency, need, essential) key."""
+        return self._query(have)[0]
+
+    def _query(self, have: Mapping[int, int]) -> tuple[np.ndarray, np.ndarray]:
+        """The query table and its keys with a value above 0 (ascending)."""
         table = np.zeros(self.n_competencies * 8, dtype=np.int32)
-        comps = np.array([c for c in have if 0 <= c < self.n_competencies], dtype=np.int64)
-        if len(comps):
-            lv = np.array([have[c] for c in comps], dtype=np.int64)
-            for need in (1, 2, 3, 4):
-                for ess in (0, 1):
-                    table[(comps * 4 + need - 1) * 2 + ess] = (ess + 1) * CREDIT12[lv, need]
-        return table
+        comps = np.fromiter(have.keys(), dtype=np.int64, count=len(have))
+        levels = np.fromiter(have.values(), dtype=np.int64, count=len(have))
+        inside = (comps >= 0) & (comps < self.n_competencies)
+        comps, levels = comps[inside], levels[inside]
+        order = np.argsort(comps)
+        keys = (comps[order, None] * 8 + np.arange(8)).ravel()
+        values = _SLOT_VALUES[levels[order]].ravel()
+        table[keys] = values
+        return table, keys[values > 0]
 
     def allow(self, prefs: Preferences | None):
         """A filter (ids -> bool array) for a person's preferences, or ``None`` when nothing filters."""
@@ -180,13 +200,17 @@ class OpportunityIndex:
         k: int = 10,
         prefs: Preferences | None = None,
         mask: np.ndarray | None = None,
+        *,
+        kernel: bool | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """The best ``k`` opportunities for a person (exact; score desc, id asc; only scores > 0).
 
         ``mask`` (bool per opportunity) is an extra filter, applied together with ``prefs``.
+        ``kernel=False`` answers with the numpy path even when the index has the compiled kernel.
         """
         allow = _combine(self.allow(prefs), mask)
-        return self.topk.top(self.query_table(have), k, allow)
+        table, keys = self._query(have)
+        return self.topk.top(table, k, allow, kernel=kernel, keys=keys)
 
     def top_many(
         self,
@@ -200,8 +224,7 @@ class OpportunityIndex:
 
     def requires(self, opportunity: int) -> dict[int, tuple[int, bool]]:
         """``{competency: (level, essential)}`` of one opportunity, in stored order."""
-        start, end = self.topk.fwd_indptr[opportunity], self.topk.fwd_indptr[opportunity + 1]
-        keys = self.topk.fwd_keys[start:end].astype(np.int64)
+        keys = self.topk.row(opportunity).astype(np.int64)
         return {int(k // 8): (int(k % 8 // 2 + 1), bool(k % 2)) for k in keys}
 
     def explain(self, have: Mapping[int, int], opportunity: int) -> Explanation:
@@ -223,6 +246,7 @@ class PersonIndex:
         max_km: np.ndarray | None = None,
         hours: np.ndarray | None = None,
         sectors: Sequence[frozenset[int] | None] | None = None,
+        kernel: bool | None = None,
     ):
         indptr = np.asarray(indptr, dtype=np.int64)
         n = len(indptr) - 1
@@ -230,7 +254,7 @@ class PersonIndex:
         levels = np.asarray(levels, dtype=np.int64)
         _check(competencies, levels, n_competencies)
         self.n, self.n_competencies = n, n_competencies
-        self.topk = TopK(indptr, competencies * 4 + levels - 1, n_competencies * 4, 4, None)
+        self.topk = TopK(indptr, competencies * 4 + levels - 1, n_competencies * 4, 4, None, kernel=kernel)
         self.place = np.full(n, -1, dtype=np.int32) if place is None else np.asarray(place, dtype=np.int32)
         self.place_coords = np.zeros((0, 2)) if place_coords is None else np.asarray(place_coords, float)
         self.max_km = np.full(n, np.nan) if max_km is None else np.asarray(max_km, dtype=np.float64)
@@ -249,7 +273,11 @@ class PersonIndex:
         people: Sequence[Mapping[int, int]],
         n_competencies: int,
         prefs: Sequence[Preferences | None] | None = None,
+        *,
+        kernel: bool | None = None,
     ) -> PersonIndex:
+        """From one ``{competency: level}`` per person, plus their preferences (``kernel``: as for
+        ``OpportunityIndex.from_items``)."""
         indptr, comps = _csr([list(h) for h in people])
         levels = np.array([lv for h in people for lv in h.values()], dtype=np.int64)
         prefs = [p or Preferences() for p in (prefs or [None] * len(people))]
@@ -264,11 +292,11 @@ class PersonIndex:
             max_km=_nan_array([p.max_km for p in prefs], len(people)),
             hours=_nan_array([p.hours for p in prefs], len(people)),
             sectors=[p.sectors for p in prefs],
+            kernel=kernel,
         )
 
     def have(self, person: int) -> dict[int, int]:
-        start, end = self.topk.fwd_indptr[person], self.topk.fwd_indptr[person + 1]
-        keys = self.topk.fwd_keys[start:end].astype(np.int64)
+        keys = self.topk.row(person).astype(np.int64)
         return {int(k // 4): int(k % 4 + 1) for k in keys}
 
     def query(self, requires: Mapping[int, tuple[int, bool]]) -> tuple[np.ndarray, int]:
@@ -312,10 +340,12 @@ class PersonIndex:
         k: int = 10,
         facts: OpportunityFacts | None = None,
         mask: np.ndarray | None = None,
+        *,
+        kernel: bool | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """The best ``k`` persons for an opportunity (exact; score desc, id asc; only scores > 0)."""
         table, den = self.query(requires)
-        return self.topk.top(table, k, _combine(self.allow(facts), mask), den=den)
+        return self.topk.top(table, k, _combine(self.allow(facts), mask), den=den, kernel=kernel)
 
     def explain(self, person: int, requires: Mapping[int, tuple[int, bool]]) -> Explanation:
         return explain(self.have(person), requires)
@@ -340,13 +370,12 @@ class PersonIndex:
         """
         lacking = np.zeros(self.n, dtype=np.float64)
         blocked = np.zeros(self.n, dtype=bool)
-        ptr, ids = self.topk.post_indptr, self.topk.post_ids
         for comp, (need, _essential) in requires.items():
             ok = np.zeros(self.n, dtype=bool)
             if 0 <= comp < self.n_competencies:
                 for have in range(need, 5):
                     key = comp * 4 + have - 1
-                    ok[ids[ptr[key] : ptr[key + 1]]] = True
+                    ok[self.topk.postings(key)] = True
             cost = hours_to_reach.get((comp, need))
             if cost is None:
                 blocked |= ~ok

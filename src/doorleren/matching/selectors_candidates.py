@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from doorleren.accounts import selectors as accounts_selectors
@@ -214,7 +215,7 @@ def _candidates(pool: _Pool, top: int) -> list[Candidate]:
             Candidate(
                 resident=pool.residents[number],
                 score=float(score),
-                sentences=explanation_text(explanation, _label(pool), about="candidate"),
+                sentences=explanation_text(explanation, _label(pool), about="candidate", translate=gettext),
             )
         )
     return results
@@ -281,7 +282,7 @@ def _near(pool: _Pool, max_hours: int, limit: int) -> tuple[list[NearCandidate],
                 hours=round(hours),
                 score=float(score),
                 steps=tuple(steps),
-                sentences=explanation_text(explanation, _label(pool), about="candidate"),
+                sentences=explanation_text(explanation, _label(pool), about="candidate", translate=gettext),
             )
         )
     return results, len(found)

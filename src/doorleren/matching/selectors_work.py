@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from doorleren.engine.matching import OpportunityFacts, OpportunityIndex, Preferences, explanation_text
 from doorleren.opportunities import selectors as opportunities_selectors
 from doorleren.profiles import selectors as profiles_selectors
@@ -127,7 +129,7 @@ def work_matches_for_resident(*, profile, top: int = WORK_TOP) -> WorkMatches:
                     opportunity=opportunities[number],
                     score=float(score),
                     matched=[labels[c] for c, _have, _need, _essential in explanation.matched],
-                    sentences=explanation_text(explanation, labels.__getitem__),
+                    sentences=explanation_text(explanation, labels.__getitem__, translate=gettext),
                 )
             )
     return WorkMatches(

@@ -100,41 +100,64 @@ def explain(have: Mapping, requires: Mapping) -> Explanation:
     return result
 
 
-def _join(words: list[str]) -> str:
+def gettext_noop(text: str) -> str:
+    """Marks ``text`` for translation (found by ``makemessages``); the engine itself keeps the Dutch."""
+    return text
+
+
+# The sentences of ``explanation_text``, in Dutch. Django callers pass ``translate=gettext``.
+TEXTS = {
+    "nothing_asked": gettext_noop("Voor dit werk zijn geen vaardigheden opgegeven."),
+    "done_you": gettext_noop("U kunt %(done)s van de %(total)s dingen die nodig zijn."),
+    "done_them": gettext_noop("Deze persoon kan %(done)s van de %(total)s dingen die nodig zijn."),
+    "too_low_item_you": gettext_noop("%(name)s (u heeft niveau %(have)s, nodig is niveau %(need)s)"),
+    "too_low_item_them": gettext_noop("%(name)s (heeft niveau %(have)s, nodig is niveau %(need)s)"),
+    "too_low_you": gettext_noop("Hierin moet u nog beter worden: %(items)s."),
+    "too_low_them": gettext_noop("Hierin moet deze persoon nog beter worden: %(items)s."),
+    "missing": gettext_noop("Dit mist nog: %(items)s."),
+    "essential": gettext_noop("Dit is echt nodig voor dit werk: %(items)s."),
+    "list_end": gettext_noop("%(first)s en %(last)s"),
+}
+
+
+def _join(words: list[str], t: Callable[[str], str]) -> str:
     if len(words) == 1:
         return words[0]
-    return ", ".join(words[:-1]) + " en " + words[-1]
+    return t(TEXTS["list_end"]) % {"first": ", ".join(words[:-1]), "last": words[-1]}
 
 
-def explanation_text(explanation: Explanation, label: Callable = str, *, about: str = "person") -> list[str]:
-    """Plain Dutch (B1) sentences for an explanation.
+def explanation_text(
+    explanation: Explanation,
+    label: Callable = str,
+    *,
+    about: str = "person",
+    translate: Callable[[str], str] | None = None,
+) -> list[str]:
+    """Plain Dutch (B1) sentences for an explanation; ``translate`` (e.g. Django's ``gettext``) gives
+    them in the active language.
 
     ``label`` turns a competency code into a name. ``about="person"`` addresses the person ("U kunt
     ..."); ``about="candidate"`` talks about the person to an employer ("Deze persoon kan ...").
     """
-    you = about == "person"
+    t = translate or (lambda text: text)
+    who = "you" if about == "person" else "them"
     done, total = len(explanation.matched), explanation.required
     if total == 0:
-        return ["Voor dit werk zijn geen vaardigheden opgegeven."]
-    if you:
-        lines = [f"U kunt {done} van de {total} dingen die nodig zijn."]
-    else:
-        lines = [f"Deze persoon kan {done} van de {total} dingen die nodig zijn."]
+        return [t(TEXTS["nothing_asked"])]
+    lines = [t(TEXTS[f"done_{who}"]) % {"done": done, "total": total}]
     if explanation.too_low:
         parts = [
-            f"{label(c)} ({'u heeft' if you else 'heeft'} niveau {h}, nodig is niveau {n})"
+            t(TEXTS[f"too_low_item_{who}"]) % {"name": label(c), "have": h, "need": n}
             for c, h, n, _e in explanation.too_low
         ]
-        lines.append(
-            ("Hierin moet u nog beter worden: " if you else "Hierin moet deze persoon nog beter worden: ")
-            + _join(parts)
-            + "."
-        )
+        lines.append(t(TEXTS[f"too_low_{who}"]) % {"items": _join(parts, t)})
     if explanation.missing:
-        lines.append("Dit mist nog: " + _join([label(c) for c, _n, _e in explanation.missing]) + ".")
+        lines.append(
+            t(TEXTS["missing"]) % {"items": _join([label(c) for c, _n, _e in explanation.missing], t)}
+        )
     essential = [c for c, _n, e in explanation.missing if e] + [
         c for c, _h, _n, e in explanation.too_low if e
     ]
     if essential:
-        lines.append("Dit is echt nodig voor dit werk: " + _join([label(c) for c in essential]) + ".")
+        lines.append(t(TEXTS["essential"]) % {"items": _join([label(c) for c in essential], t)})
     return lines

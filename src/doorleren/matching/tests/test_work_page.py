@@ -103,11 +103,11 @@ def test_the_resident_start_page_links_here(logged_in):
     assert URL in logged_in.get(reverse("web:start")).content.decode()
 
 
-def test_the_page_in_english_keeps_the_engine_sentences_in_dutch(logged_in, profile):
+def test_the_page_in_english_has_the_engine_sentences_in_english_too(logged_in, profile):
     plan = CompetencyFactory(code="alg-plannen", label="Werk plannen")
     ResidentCompetencyFactory(profile=profile, competency=plan, level=2)
     OpportunityCompetencyFactory(competency=plan, level=2)
     html = logged_in.get("/en" + URL).content.decode()
     assert "Your wishes" in html and "Fits well" in html and "100% fit" in html
-    assert '<ul class="utrecht-unordered-list" lang="nl">' in html
-    assert "U kunt 1 van de 1 dingen die nodig zijn." in html
+    assert "You can do 1 of the 1 things that are needed." in html
+    assert "U kunt" not in html

@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from doorleren.core.cli import read_text_file, run_or_exit, write_json_line
@@ -221,7 +222,7 @@ class Instance:
             other: other_id,
             "score": round(score, 6),
             "explanation": explanation.as_dict(code=lambda c: self.code_names[c]),
-            "text": explanation_text(explanation, label=self._label, about=about),
+            "text": explanation_text(explanation, label=self._label, about=about, translate=gettext),
         }
 
     def lines(self):

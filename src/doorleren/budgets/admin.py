@@ -61,3 +61,33 @@ class LedgerTransactionAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
     search_fields = ["correlation_key", "idempotency_key"]
     inlines = [LedgerEntryInline]
+
+
+# Fair allocation (docs/budgets.md, "Schaars geld eerlijk verdelen"): read only. The seed is not shown
+# here; it is public on the round's page once the period is over.
+from .models import AllocationRound, BudgetApplication  # noqa: E402
+
+
+@admin.register(AllocationRound)
+class AllocationRoundAdmin(ReadOnlyAdmin):
+    list_display = ["name", "rule", "opens_on", "closes_on", "money_cents", "state", "granted_cents"]
+    list_filter = ["state"]
+    list_select_related = ["rule__funder"]
+    search_fields = ["name"]
+    exclude = ["seed"]
+
+
+@admin.register(BudgetApplication)
+class BudgetApplicationAdmin(ReadOnlyAdmin):
+    list_display = [
+        "id",
+        "round",
+        "number",
+        "state",
+        "position",
+        "points",
+        "lottery_number",
+        "requested_cents",
+    ]
+    list_filter = ["state"]
+    list_select_related = ["round"]

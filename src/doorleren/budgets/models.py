@@ -470,3 +470,160 @@ class Budget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} → {self.resident}"
+
+
+# --- Fair allocation when money is scarce (issue 4, item 4; docs/budgets.md "Schaars geld eerlijk verdelen")
+
+SEED_MAX = 64
+SHA256_HEX = 64
+
+
+class AllocationRoundState(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Gesloten")
+    ALLOCATED = "allocated", _("Verdeeld")
+
+
+class AllocationRound(models.Model):
+    """A period in which residents apply for one grant rule when there is not enough money for all.
+
+    No queue: after ``closes_on`` the applications are ranked by the published ``points`` per
+    criterion (``engine.allocation``), ties by a lottery from ``seed``, and granted in that order
+    while ``money_cents`` lasts. ``seed_hash`` (SHA-256 of the seed) is shown from the start; the
+    seed itself only after the period, so nobody can know a lottery number in advance and nobody
+    can change the seed later. ``earthquake_area``: the CBS codes that count as the earthquake
+    area for this round. Rules, period, money and seed do not change after creation.
+    """
+
+    rule = models.ForeignKey(
+        GrantRule, verbose_name=_("regeling"), on_delete=models.PROTECT, related_name="allocation_rounds"
+    )
+    name = models.CharField(_("naam"), max_length=NAME_MAX, unique=True)
+    description = models.TextField(_("uitleg"), blank=True, default="")
+    opens_on = models.DateField(_("aanvragen vanaf"))
+    closes_on = models.DateField(_("aanvragen tot en met"))
+    money_cents = models.BigIntegerField(
+        _("te verdelen geld in centen"),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_AMOUNT_CENTS)],
+    )
+    points = models.JSONField(_("punten per voorwaarde"), default=dict)
+    earthquake_area = models.JSONField(_("gemeenten in het aardbevingsgebied (CBS-codes)"), default=list)
+    seed = models.CharField(_("zaad van de loting"), max_length=SEED_MAX, editable=False)
+    seed_hash = models.CharField(_("SHA-256 van het zaad"), max_length=SHA256_HEX, editable=False)
+    state = models.CharField(
+        _("stand"), max_length=16, choices=AllocationRoundState.choices, default=AllocationRoundState.OPEN
+    )
+    allocated_at = models.DateTimeField(_("verdeeld op"), null=True, blank=True)
+    available_cents = models.BigIntegerField(_("geld bij het verdelen in centen"), null=True, blank=True)
+    granted_cents = models.BigIntegerField(_("toegekend in centen"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangemaakt door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-closes_on", "-id"]
+        verbose_name = _("verdeelronde")
+        verbose_name_plural = _("verdeelrondes")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=AllocationRoundState.values), name="budgets_round_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="budgets_round_closes_after_opening",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(money_cents__gte=1, money_cents__lte=MAX_AMOUNT_CENTS),
+                name="budgets_round_money_in_range",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state=AllocationRoundState.ALLOCATED)
+                | models.Q(allocated_at__isnull=False),
+                name="budgets_round_allocated_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BudgetApplicationState(models.TextChoices):
+    SUBMITTED = "submitted", _("Aangevraagd")
+    GRANTED = "granted", _("Toegekend")
+    NOT_GRANTED = "not_granted", _("Niet toegekend")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+
+
+class BudgetApplication(models.Model):
+    """One resident's application in one round (at most one per round).
+
+    ``facts``: what counted for the points, captured when the resident applied (criterion code →
+    true, false or null for unknown, plus the profile values they came from), so later changes to
+    the profile do not change a round. ``number``: the application number within the round (1, 2,
+    3, ... in the order of applying; kept after a withdrawal), the public input of the lottery
+    (``SHA-256(seed:number)``); it gives no advantage because the seed is secret until the period is
+    over. ``submitted_at`` is stored but never used for the ranking.
+    After the allocation: ``position``, ``points``, ``lottery_number``, ``reasons`` (codes with
+    parameters, see ``engine.allocation``) and, when granted, the ``budget``.
+    """
+
+    round = models.ForeignKey(
+        AllocationRound, verbose_name=_("verdeelronde"), on_delete=models.PROTECT, related_name="applications"
+    )
+    resident = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("inwoner"), on_delete=models.PROTECT, related_name="+"
+    )
+    number = models.PositiveIntegerField(_("aanvraagnummer"))
+    requested_cents = models.BigIntegerField(_("gevraagd bedrag in centen"))
+    facts = models.JSONField(_("gegevens bij de aanvraag"), default=dict)
+    state = models.CharField(
+        _("stand"),
+        max_length=16,
+        choices=BudgetApplicationState.choices,
+        default=BudgetApplicationState.SUBMITTED,
+    )
+    submitted_at = models.DateTimeField(_("aangevraagd op"))
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    position = models.PositiveIntegerField(_("plaats"), null=True, blank=True)
+    points = models.PositiveSmallIntegerField(_("punten"), null=True, blank=True)
+    lottery_number = models.BigIntegerField(_("lotnummer"), null=True, blank=True)
+    reasons = models.JSONField(_("waarom"), default=list, blank=True)
+    budget = models.OneToOneField(
+        Budget,
+        verbose_name=_("toegekend budget"),
+        on_delete=models.PROTECT,
+        related_name="application",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["round", "position", "id"]
+        verbose_name = _("aanvraag")
+        verbose_name_plural = _("aanvragen")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "resident"], name="budgets_application_once_per_round"),
+            models.UniqueConstraint(fields=["round", "number"], name="budgets_application_number_unique"),
+            models.CheckConstraint(
+                condition=models.Q(state__in=BudgetApplicationState.values),
+                name="budgets_application_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(requested_cents__gte=1, requested_cents__lte=MAX_AMOUNT_CENTS),
+                name="budgets_application_amount_in_range",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state=BudgetApplicationState.GRANTED) | models.Q(budget__isnull=False),
+                name="budgets_application_granted_has_budget",
+            ),
+        ]
+        indexes = [models.Index(fields=["round", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.round} #{self.number}"

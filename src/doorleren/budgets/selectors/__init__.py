@@ -60,3 +60,51 @@ __all__ = [
     "rule_eligibility",
     "split_items_for_modules",
 ]
+
+# Fair allocation when money is scarce (docs/budgets.md, "Schaars geld eerlijk verdelen").
+from .allocation import (  # noqa: E402
+    ALLOCATED,
+    CLOSED,
+    OPEN,
+    UPCOMING,
+    ApplicationView,
+    CriterionRow,
+    RankingRow,
+    RoundPublic,
+    RoundSummary,
+    allocation_round_get,
+    allocation_round_phase,
+    allocation_round_public,
+    allocation_round_ranking,
+    allocation_rounds_public,
+    budget_application_for_resident,
+    budget_applications_of_resident,
+    criteria_rows,
+    points_sentences,
+)
+
+__all__ += [
+    "ALLOCATED",
+    "CLOSED",
+    "OPEN",
+    "UPCOMING",
+    "ApplicationView",
+    "CriterionRow",
+    "RankingRow",
+    "RoundPublic",
+    "RoundSummary",
+    "allocation_round_get",
+    "allocation_round_phase",
+    "allocation_round_public",
+    "allocation_round_ranking",
+    "allocation_rounds_public",
+    "budget_application_for_resident",
+    "budget_applications_of_resident",
+    "criteria_rows",
+    "points_sentences",
+]
+
+# Reservations for enrolments (doorleren.enrolments, docs/enrolments.md).
+from .reservations import ReservationTotals, reservation_totals  # noqa: E402
+
+__all__ += ["ReservationTotals", "reservation_totals"]

@@ -184,7 +184,10 @@ def rules_available_for(*, resident: User, profile: ResidentProfile | None, on: 
         )
     )
     rules = _rules_prefetched(
-        GrantRule.objects.filter(valid_from__lte=on, valid_until__gte=on).exclude(budgets__resident=resident)
+        GrantRule.objects.filter(valid_from__lte=on, valid_until__gte=on)
+        .exclude(budgets__resident=resident)
+        # A rule divided in allocation rounds is applied for in a round, never first come first served.
+        .exclude(allocation_rounds__isnull=False)
     ).order_by("order", "funder__name", "name", "pk")
     views = []
     for rule in rules:

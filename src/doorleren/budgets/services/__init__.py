@@ -15,3 +15,53 @@ __all__ = [
     "ledger_reverse",
     "ledger_transfer",
 ]
+
+# Reservations for enrolments (doorleren.enrolments, docs/enrolments.md).
+from .reservations import (  # noqa: E402
+    RESERVATION_KEY_MAX,
+    ReservationSettlement,
+    provider_payable_account,
+    reservation_create,
+    reservation_pay,
+    reservation_refund,
+    reservation_release,
+    reservation_settle,
+    resident_budgets_lock,
+)
+
+__all__ += [
+    "RESERVATION_KEY_MAX",
+    "ReservationSettlement",
+    "provider_payable_account",
+    "reservation_create",
+    "reservation_pay",
+    "reservation_refund",
+    "reservation_release",
+    "reservation_settle",
+    "resident_budgets_lock",
+]
+
+# Fair allocation when money is scarce (docs/budgets.md, "Schaars geld eerlijk verdelen").
+from .allocation import (  # noqa: E402
+    EARTHQUAKE_AREA_CODES,
+    ROUND_ROLES,
+    START_QUALIFICATION_LEVELS,
+    allocation_round_allocate,
+    allocation_round_close,
+    allocation_round_create,
+    application_facts,
+    budget_application_submit,
+    budget_application_withdraw,
+)
+
+__all__ += [
+    "EARTHQUAKE_AREA_CODES",
+    "ROUND_ROLES",
+    "START_QUALIFICATION_LEVELS",
+    "allocation_round_allocate",
+    "allocation_round_close",
+    "allocation_round_create",
+    "application_facts",
+    "budget_application_submit",
+    "budget_application_withdraw",
+]

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "doorleren.matching",
     "doorleren.budgets",
     "doorleren.audit",
+    "doorleren.fund",
+    "doorleren.enrolments",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ api_v1 = [
     path("opportunities/", include("doorleren.opportunities.api.urls")),
     path("accounts/", include("doorleren.accounts.api.urls")),
     path("budgets/", include("doorleren.budgets.api.urls")),
+    path("enrolments/", include("doorleren.enrolments.api.urls")),
 ]
 
 urlpatterns = [
@@ -34,6 +35,9 @@ urlpatterns += i18n_patterns(
     # Whole paths inside (werk/passend/, ...); last, so the apps above keep their own paths.
     path("", include("doorleren.matching.urls")),
     path("budgetten/", include("doorleren.budgets.urls")),
+    path("fonds/", include("doorleren.fund.urls")),
+    # Whole paths inside: inschrijven/<module>/ and inschrijvingen/ (docs/enrolments.md).
+    path("", include("doorleren.enrolments.urls")),
     prefix_default_language=False,
 )
 

@@ -54,6 +54,8 @@ from .generators.budgets import budgets_build, budgets_reset
 from .generators.bulk import sequences_reset
 from .generators.catalogue import catalogue_build
 from .generators.context import CompetencyMap, DemoContext, RegionData
+from .generators.enrolments import enrolments_reset
+from .generators.fund import fund_build, fund_reset
 from .generators.opportunities import opportunities_build
 from .generators.organisations import HENK_KVK, organisations_build
 from .generators.people import StaffUser, residents_build, staff_users_create
@@ -203,6 +205,7 @@ def demo_build(
         )
         sequences_reset([User, ResidentProfile, Opportunity])
         budgets_build(ctx, organisations)
+        fund_build(ctx, organisations)  # docs/fund.md
         counts = _result_counts(ctx.counts)
         run = DemoRun.objects.create(
             seed=seed,
@@ -349,6 +352,9 @@ def demo_reset(*, batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, int]:
     deleted: dict[str, int] = {}
     try:
         with transaction.atomic():
+            # before the ledger, the modules and the users they point at (docs/enrolments.md)
+            deleted["enrolments"] = enrolments_reset(org_ids=org_ids, users=users)
+            deleted["fund"] = fund_reset(org_ids=org_ids)  # before the ledger and organisations it uses
             deleted["budgets"] = budgets_reset(org_ids=org_ids)
             for name, queryset, children in (
                 (
@@ -389,8 +395,12 @@ def demo_reset(*, batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, int]:
                 "De demo kan niet worden gewist: er zijn gegevens buiten de demo die naar demo-organisaties "
                 "verwijzen (%(what)s)."
             )
-            % {"what": ", ".join(sorted({o._meta.verbose_name for o in exc.protected_objects}))[:200]},
+            % {"what": ", ".join(sorted({str(o._meta.verbose_name) for o in exc.protected_objects}))[:200]},
             code="demo_reset_protected",
             status=409,
         ) from exc
     return deleted
+
+
+# fund: the regional fund (docs/fund.md, demo/generators/fund.py).
+RESULT_KEYS = (*RESULT_KEYS, "fund_calls", "fund_applications")

@@ -44,3 +44,20 @@ BY_ROLE: dict[str, list[tuple[str, str]]] = {
         ("web:start", _("Mijn start")),
     ],
 }
+
+# budgets: fair allocation when money is scarce (docs/budgets.md, "Schaars geld eerlijk verdelen").
+BY_ROLE["resident"].append(("budgets:allocation_rounds", _("Budget aanvragen")))
+BY_ROLE["programme_office"].append(("budgets:allocation_rounds", _("Verdeelrondes")))
+
+# fund: the regional fund (docs/fund.md). Staff of schools, employers and governments (coach) apply;
+# the programme office reviews, decides, pays and sees the figures; everyone sees the calls.
+BY_ROLE["anonymous"].append(("fund:call_list", _("Regionaal fonds")))
+for _role in ("employer", "school", "coach"):
+    BY_ROLE[_role].append(("fund:mine", _("Regionaal fonds")))
+BY_ROLE["programme_office"].append(("fund:overview", _("Regionaal fonds")))
+
+# enrolments: residents their own; schools and employers the enrolments for their modules; coaches
+# read those of residents with consent (docs/enrolments.md).
+BY_ROLE["resident"].append(("enrolments:list", _("Mijn inschrijvingen")))
+for _role in ("employer", "school", "coach"):
+    BY_ROLE[_role].append(("enrolments:list", _("Inschrijvingen")))

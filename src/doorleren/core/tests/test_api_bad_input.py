@@ -261,6 +261,16 @@ GOOD_BODIES = {
     "api-v1:accounts-consent-revoke": (("post",), CONSENT),
     # Reads only (nothing stored); the test builds a search index, so a good text gets 200.
     "api-v1:taxonomy-text-competencies": (("post",), {"text": "Ik sorteer afval.", "top": 5}),
+    # enrolments: no module or enrolment of this resident exists here (there is no fill-in for them), so
+    # every variant is refused; enrolments/tests/api/test_bad_input.py spoils good bodies with real ones.
+    "api-v1:enrolments-list": (
+        ("post",),
+        {"module": 987654321, "idempotency_key": "sweep-1", "price_cents": 45000, "reason": "Ik wil leren."},
+    ),
+    "api-v1:enrolments-transitions": (
+        ("post",),
+        {"enrolment": 987654321, "step": "confirm_attendance", "attended_hours": 10, "reason": "Afgerond"},
+    ),
 }
 # Multipart only, with its own test below.
 OWN_TEST = {"api-v1:learning-module-import"}

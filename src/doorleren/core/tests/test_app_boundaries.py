@@ -28,6 +28,8 @@ APPS = [
     "profiles",
     "region",
     "web",
+    "fund",
+    "enrolments",
 ]
 SHARED = {"core", "conf"}
 PUBLIC = {"services", "selectors"}
@@ -37,9 +39,6 @@ VOCABULARY = {
 }
 # (file, imported module): reason.
 ALLOWED = {
-    ("matching/bench_matching.py", "doorleren.taxonomy.benchmarks"): (
-        "machine_description for the benchmark report; the benchmark registry lives in taxonomy"
-    ),
     ("accounts/selectors.py", "doorleren.organisations.models"): (
         "OrganisationKind values: which kinds of organisation can receive consent"
     ),

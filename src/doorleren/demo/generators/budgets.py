@@ -34,6 +34,7 @@ from doorleren.organisations.models import OrganisationKind
 from doorleren.organisations.services import organisation_create
 from doorleren.profiles.models import ResidentProfile
 
+from .allocation import allocation_build, allocation_reset
 from .context import DemoContext
 from .organisations import DEMO_NOTE, EEMSDELTA, Organisations
 
@@ -231,6 +232,9 @@ def budgets_build(ctx: DemoContext, organisations: Organisations) -> None:
         for rule in (regional_rule, uwv_rule, own_rule):
             _grant(ctx, rule=rule, resident=resident)
 
+    # Fair allocation when money is scarce: a rule with too little money, divided in rounds.
+    allocation_build(ctx, funder=regional)
+
 
 def budgets_reset(*, org_ids: list[int]) -> int:
     """Wipe the ledger of the demo's funders (those of demo organisations): budgets, entries,
@@ -239,6 +243,7 @@ def budgets_reset(*, org_ids: list[int]) -> int:
     The only place where ledger rows are deleted: a demo is thrown away whole, never corrected.
     """
     funders = Funder.objects.filter(organisation_id__in=org_ids)
+    allocation_reset(funders=funders)  # its applications point at budgets and rules
     accounts = LedgerAccount.objects.filter(funder__in=funders)
     transaction_ids = list(
         LedgerEntry.objects.filter(account__in=accounts).values_list("transaction_id", flat=True).distinct()

@@ -208,3 +208,114 @@ PAGES += [
     Page("budgets:ledger_overview", frozenset({"coach", "programme_office", "administrator"})),
     Page("budgets:ledger_overview", frozenset({"school"}), status=403),
 ]
+
+
+# budgets: fair allocation ("Schaars geld eerlijk verdelen", world.py): the rounds, a round's public
+# page (open, closed with the allocate button, allocated with the anonymous ranking and its CSV), and
+# "Mijn aanvraag" (apply to the open round, read why in the allocated one).
+PAGES += [
+    Page("budgets:allocation_rounds", PUBLIC | {"resident", "programme_office"}),
+    Page("budgets:allocation_round", PUBLIC, kwargs=lambda w: {"pk": w.allocation_round_open.pk}),
+    Page(
+        "budgets:allocation_round",
+        PUBLIC | {"programme_office"},
+        kwargs=lambda w: {"pk": w.allocation_round_allocated.pk},
+    ),
+    Page(
+        "budgets:allocation_round",
+        frozenset({"programme_office", "resident"}),
+        kwargs=lambda w: {"pk": w.allocation_round_closed.pk},
+    ),
+    Page(
+        "budgets:allocation_round_csv",
+        PUBLIC,
+        kwargs=lambda w: {"pk": w.allocation_round_allocated.pk},
+        html=False,
+    ),
+    Page(
+        "budgets:allocation_application",
+        frozenset({"resident"}),
+        kwargs=lambda w: {"pk": w.allocation_round_open.pk},
+    ),
+    Page(
+        "budgets:allocation_application",
+        frozenset({"resident"}),
+        kwargs=lambda w: {"pk": w.allocation_round_allocated.pk},
+    ),
+    Page(
+        "budgets:allocation_application",
+        frozenset({"employer"}),
+        kwargs=lambda w: {"pk": w.allocation_round_open.pk},
+        status=403,
+    ),
+]
+NOT_VISITED["budgets:allocation_withdraw"] = "POST only; the form is on budgets:allocation_application"
+NOT_VISITED["budgets:allocation_allocate"] = "POST only; the button is on budgets:allocation_round"
+
+
+# enrolments: "Inschrijven" (who pays what, then confirm), the list per role and one enrolment (world.py:
+# Anne enrolled for the school's module; the school's user is its provider, the coach has her consent).
+PAGES += [
+    Page("enrolments:enrol", frozenset({"resident"}), kwargs=lambda w: {"module_id": w.module.pk}),
+    Page("enrolments:enrol", frozenset({"school"}), kwargs=lambda w: {"module_id": w.module.pk}, status=403),
+    Page("enrolments:list", frozenset({"resident", "school", "employer", "coach"})),
+    Page("enrolments:list", frozenset({"programme_office"}), status=403),
+    Page(
+        "enrolments:detail",
+        frozenset({"resident", "school", "coach"}),
+        kwargs=lambda w: {"pk": w.enrolment.pk},
+    ),
+    Page(
+        "enrolments:detail",
+        frozenset({"resident", "school"}),
+        kwargs=lambda w: {"pk": w.started_enrolment.pk},
+    ),
+    Page("enrolments:detail", frozenset({"employer"}), kwargs=lambda w: {"pk": w.enrolment.pk}, status=404),
+]
+NOT_VISITED["enrolments:step"] = "POST only; the forms are on enrolments:list and enrolments:detail"
+
+
+# fund: the regional fund (world.py: an open call with a draft, an application in review and a paid one,
+# led by the employer with the school as partner).
+PAGES += [
+    Page("fund:call_list", PUBLIC),
+    Page("fund:call_detail", PUBLIC | {"employer"}, kwargs=lambda w: {"pk": w.fund_call.pk}),
+    Page("fund:mine", frozenset({"employer", "school", "coach"})),
+    Page("fund:mine", frozenset({"resident"}), status=403),
+    Page("fund:application_create", frozenset({"employer"}), kwargs=lambda w: {"pk": w.fund_call.pk}),
+    Page(
+        "fund:application_create",
+        frozenset({"resident"}),
+        kwargs=lambda w: {"pk": w.fund_call.pk},
+        status=403,
+    ),
+    Page(
+        "fund:application_detail", frozenset({"employer", "school"}), kwargs=lambda w: {"pk": w.fund_draft.pk}
+    ),
+    Page(
+        "fund:application_detail",
+        frozenset({"programme_office", "employer"}),
+        kwargs=lambda w: {"pk": w.fund_in_review.pk},
+    ),
+    Page("fund:application_detail", frozenset({"programme_office"}), kwargs=lambda w: {"pk": w.fund_paid.pk}),
+    Page(
+        "fund:application_detail", frozenset({"coach"}), kwargs=lambda w: {"pk": w.fund_draft.pk}, status=403
+    ),
+    Page("fund:application_edit", frozenset({"employer"}), kwargs=lambda w: {"pk": w.fund_draft.pk}),
+    Page("fund:review", frozenset({"programme_office"}), kwargs=lambda w: {"pk": w.fund_in_review.pk}),
+    Page("fund:report", frozenset({"employer"}), kwargs=lambda w: {"pk": w.fund_paid.pk}),
+    Page("fund:overview", frozenset({"programme_office"})),
+    Page("fund:overview", frozenset({"employer"}), status=403),
+    Page("fund:call_overview", frozenset({"programme_office"}), kwargs=lambda w: {"pk": w.fund_call.pk}),
+    Page("fund:call_create", frozenset({"programme_office"})),
+]
+for _name in (
+    "partner_add",
+    "partner_remove",
+    "application_submit",
+    "start_review",
+    "decide",
+    "pay",
+    "account",
+):
+    NOT_VISITED[f"fund:{_name}"] = "POST only; the forms are on fund:application_detail (fund/tests/views)"

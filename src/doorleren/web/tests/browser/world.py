@@ -225,4 +225,152 @@ def build_world() -> World:
     )
     world.budget = budgets_services.budget_grant(rule=schooling, resident=resident, actor=None)
     # --- end budgets
+    # --- budgets: fair allocation ("Schaars geld eerlijk verdelen"): an allocated round (Piet got the
+    # money, Anne did not: fewer points), a closed round with Anne's application that the programme
+    # office can allocate, and an open round Anne can apply to.
+    from doorleren.budgets import services as allocation_services
+
+    scarce = allocation_services.grant_rule_create(
+        funder=llo,
+        name="Scholing bij weinig geld",
+        amount_cents=40_000,
+        valid_from=today - datetime.timedelta(days=60),
+        valid_until=today + datetime.timedelta(days=365),
+    )
+    world.allocation_round_allocated = allocation_services.allocation_round_create(
+        rule=scarce,
+        name="Voorjaarsronde",
+        opens_on=today - datetime.timedelta(days=30),
+        closes_on=today - datetime.timedelta(days=10),
+        money_cents=40_000,
+        actor=None,
+        today=today - datetime.timedelta(days=30),
+    )
+    world.allocation_round_closed = allocation_services.allocation_round_create(
+        rule=scarce,
+        name="Zomerronde",
+        opens_on=today - datetime.timedelta(days=9),
+        closes_on=today - datetime.timedelta(days=1),
+        money_cents=80_000,
+        actor=None,
+        today=today - datetime.timedelta(days=9),
+    )
+    world.allocation_round_open = allocation_services.allocation_round_create(
+        rule=scarce,
+        name="Najaarsronde",
+        opens_on=today,
+        closes_on=today + datetime.timedelta(days=14),
+        money_cents=120_000,
+        actor=None,
+    )
+    for person in (resident, near_resident):
+        allocation_services.budget_application_submit(
+            round=world.allocation_round_allocated,
+            resident=person,
+            actor=person,
+            today=today - datetime.timedelta(days=20),
+        )
+    allocation_services.budget_application_submit(
+        round=world.allocation_round_closed,
+        resident=resident,
+        actor=resident,
+        today=today - datetime.timedelta(days=5),
+    )
+    world.allocation_round_allocated = allocation_services.allocation_round_allocate(
+        round=world.allocation_round_allocated, actor=None
+    )
+    # --- end budgets: fair allocation
+
+    # --- enrolments: Anne enrolled for the school's module (her budget pays part, she pays the rest), and
+    # for the online safety module, which the school confirmed has started.
+    from doorleren.enrolments import services as enrolments_services
+    from doorleren.learning.models import Module
+
+    world.enrolment = enrolments_services.enrolment_create(
+        resident=resident, module=world.module, start=None, idempotency_key="world-1", actor=resident
+    )
+    world.started_enrolment = enrolments_services.enrolment_confirm_start(
+        enrolment=enrolments_services.enrolment_create(
+            resident=resident,
+            module=Module.objects.get(provider=world.school, code="VEI-01"),
+            start=None,
+            idempotency_key="world-2",
+            actor=resident,
+        ),
+        actor=world.users["school"],
+    )
+    # --- end enrolments
+    # --- fund: an open call of the regional fund with three applications of the employer (lead) and the
+    # school (partner): a draft, one in review (one review by another office user; the programme office
+    # user can still review it) and one paid (the employer can report spending).
+    from doorleren.fund import selectors as fund_selectors
+    from doorleren.fund import services as fund_services
+
+    fund_money = budgets_services.funder_create(
+        name="Regionaal fonds Werken aan ontwikkeling", kind="regional_llo"
+    )
+    budgets_services.funder_pool_fund(
+        funder=fund_money, amount_cents=500_000_00, reason="Fonds voor dit jaar"
+    )
+    # The programme lines come from a data migration, which a live-server test's flush wipes: load them.
+    fund_services.programme_plan_load()
+    fund_line = fund_selectors.programme_lines().get(code="kwalificerend-onderwijs")
+    world.fund_call = fund_services.fund_call_create(
+        actor=None,
+        funder=fund_money,
+        title="Leren op de werkvloer",
+        description="Samen modules maken en geven op de werkvloer.",
+        programme_line=fund_line,
+        indicators=list(fund_line.indicators.all()),
+        ceiling_cents=200_000_00,
+        max_per_application_cents=50_000_00,
+        opens_on=today - datetime.timedelta(days=10),
+        closes_on=today + datetime.timedelta(days=50),
+        criteria=[
+            fund_services.CriterionInput("Bereik", 2, 5),
+            fund_services.CriterionInput("Samenwerking", 1, 5),
+        ],
+    )
+    fund_reviewers = [
+        UserFactory(username=f"demo-fonds-{n}", role="programme_office", password=PASSWORD) for n in (1, 2)
+    ]
+
+    def fund_application(title: str, *, submit: bool = True):
+        made = fund_services.fund_application_create(
+            actor=world.users["employer"],
+            call=world.fund_call,
+            lead_organisation=world.employer,
+            title=title,
+            summary="Medewerkers leren werken met het weegsysteem.",
+            requested_cents=20_000_00,
+            targets=dict.fromkeys(world.fund_call.indicators.all(), 12),
+        )
+        fund_services.consortium_member_add(
+            actor=world.users["employer"], application=made, organisation=world.school
+        )
+        if submit:
+            made = fund_services.fund_application_submit(actor=world.users["employer"], application=made)
+            made = fund_services.fund_application_start_review(actor=fund_reviewers[0], application=made)
+        return made
+
+    world.fund_draft = fund_application("Digitaal wegen en volgen", submit=False)
+    world.fund_in_review = fund_application("Sorteren met sensoren")
+    criteria = list(world.fund_call.criteria.all())
+    fund_services.review_submit(
+        actor=fund_reviewers[0], application=world.fund_in_review, scores={c.pk: 4 for c in criteria}
+    )
+    world.fund_paid = fund_application("Veilig werken op de sorteerlijn")
+    for reviewer in fund_reviewers:
+        fund_services.review_submit(
+            actor=reviewer, application=world.fund_paid, scores={c.pk: 3 for c in criteria}
+        )
+    world.fund_paid = fund_services.fund_application_decide(
+        actor=fund_reviewers[0],
+        application=world.fund_paid,
+        grant=True,
+        amount_cents=18_000_00,
+        reason="Past goed bij de oproep.",
+    )
+    world.fund_paid = fund_services.fund_application_pay(actor=fund_reviewers[0], application=world.fund_paid)
+    # --- end fund
     return world

@@ -1,7 +1,7 @@
 """What every ``doorleren`` command shares: one JSON line on stdout, Dutch errors with exit code 2,
 and reading an input file with the same Dutch messages everywhere.
 
-(The engines are Django-free and read their own instance files: ``engine.routes.read_instance_file``.)
+(The engines are Django-free and read their instance files with ``engine.jsonfile.read_json_file``.)
 """
 
 from __future__ import annotations

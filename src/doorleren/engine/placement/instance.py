@@ -18,7 +18,6 @@ used, to name the first wrong item.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import chain
@@ -28,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from doorleren.engine.jsonfile import loads_strict, read_json_file
 from doorleren.engine.placement.errors import PlacementInstanceError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -91,52 +91,12 @@ class Placement:
 
 def read_instance_file(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Any:
     """The parsed JSON of ``path``: UTF-8, at most ``max_bytes``, no key twice in one object."""
-    path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise PlacementInstanceError("file_missing", file=str(path)) from None
-    except OSError:
-        raise PlacementInstanceError("file_unreadable", file=str(path)) from None
-    if len(raw) > max_bytes:
-        raise PlacementInstanceError(
-            "file_too_large", file=str(path), max_mb=max(1, max_bytes // (1024 * 1024))
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PlacementInstanceError("not_utf8", file=str(path)) from None
-    return loads_instance(text)
+    return read_json_file(path, max_bytes=max_bytes, error=PlacementInstanceError)
 
 
 def loads_instance(text: str) -> Any:
     """Parse JSON text strictly (no duplicate keys, no NaN or Infinity)."""
-    try:
-        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
-    except json.JSONDecodeError as error:
-        raise PlacementInstanceError("bad_json", line=error.lineno, column=error.colno) from None
-    except PlacementInstanceError:
-        raise
-    except RecursionError:
-        raise PlacementInstanceError("json_too_deep") from None
-    except ValueError:  # e.g. an integer with more digits than Python converts
-        raise PlacementInstanceError("bad_json", line="?", column="?") from None
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _value in pairs:
-            if key in seen:
-                raise PlacementInstanceError("duplicate_key", field=key)
-            seen.add(key)
-    return result
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(name)
+    return loads_strict(text, error=PlacementInstanceError)
 
 
 # --- checking ---------------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ outside 1-4, duplicate id, unknown module or prerequisite cycle raises ``RouteIn
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from doorleren.engine.jsonfile import loads_strict, read_json_file
 from doorleren.engine.routes.errors import RouteInstanceError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -69,48 +69,12 @@ class Question:
 
 def read_instance_file(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Any:
     """The parsed JSON of ``path``: UTF-8, at most ``max_bytes``, no key twice in one object."""
-    path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise RouteInstanceError("file_missing", file=str(path)) from None
-    except OSError:
-        raise RouteInstanceError("file_unreadable", file=str(path)) from None
-    if len(raw) > max_bytes:
-        raise RouteInstanceError("file_too_large", file=str(path), max_mb=max_bytes // (1024 * 1024))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise RouteInstanceError("not_utf8", file=str(path)) from None
-    return loads_instance(text)
+    return read_json_file(path, max_bytes=max_bytes, error=RouteInstanceError)
 
 
 def loads_instance(text: str) -> Any:
     """Parse JSON text strictly (no duplicate keys, no NaN or Infinity)."""
-    try:
-        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
-    except json.JSONDecodeError as error:
-        raise RouteInstanceError("bad_json", line=error.lineno, column=error.colno) from None
-    except RouteInstanceError:
-        raise
-    except RecursionError:
-        raise RouteInstanceError("json_too_deep") from None
-    except ValueError:  # e.g. an integer with more digits than Python converts
-        raise RouteInstanceError("bad_json", line="?", column="?") from None
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise RouteInstanceError("duplicate_key", field=key)
-        result[key] = value
-    return result
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(name)
+    return loads_strict(text, error=RouteInstanceError)
 
 
 def parse_instance(data: Any) -> tuple[Catalogue, Question]:

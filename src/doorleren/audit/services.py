@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import models
 
+from doorleren.core.db import insert_one
 from doorleren.core.errors import ApplicationError
 
 from .models import AuditEvent
@@ -48,11 +49,14 @@ def audit_record(
     subject_type, subject_id = _subject(subject)
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    return AuditEvent.objects.create(
-        actor=actor,
-        action=action,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        reason=reason,
-        data=data or {},
+    # One plain INSERT (core.db): every reservation writes a line here, in the same transaction.
+    return insert_one(
+        AuditEvent(
+            actor=actor,
+            action=action,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            reason=reason,
+            data=data or {},
+        )
     )

@@ -2,9 +2,9 @@
 
 A transfer is one ``LedgerTransaction`` with exactly two entries, ``-amount`` on the account the
 money leaves and ``+amount`` on the account it goes to. Inside one database transaction both
-accounts are locked (``SELECT ... FOR UPDATE``, always in the order of their ids, so two transfers
-between the same accounts in opposite directions cannot deadlock), the balance is checked, the
-entries are written and the stored balances change with them. Nothing here ever changes or
+accounts are locked (by a conditional ``UPDATE`` of their stored balance, always in the order of
+their ids, so two transfers between the same accounts in opposite directions cannot deadlock), the
+balance is checked, the entries are written and the stored balances change with them. Nothing here ever changes or
 deletes an entry: a correction is ``ledger_reverse``.
 """
 
@@ -13,11 +13,11 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.db import transaction as db_transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
+from doorleren.core.db import insert_many, insert_one
 from doorleren.core.errors import ApplicationError
 
 from ..models import (
@@ -83,11 +83,19 @@ def _key_check(idempotency_key: object) -> str | None:
     return idempotency_key
 
 
-def _retry(*, key: str, from_account: LedgerAccount, to_account: LedgerAccount, amount_cents: int):
+def transfer_with_key(*, key: str, from_account: LedgerAccount, to_account: LedgerAccount, amount_cents: int):
     """The transaction made earlier with this key, if any; a different transfer with the same key is refused."""
-    existing = LedgerTransaction.objects.filter(idempotency_key=key).first()
-    if existing is None:
+    # The common case is a new key: one plain lookup of the id before loading anything.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_column(LedgerTransaction, 'id')} FROM {_table(LedgerTransaction)}"  # noqa: S608 - names from the models, values as parameters
+            f" WHERE {_column(LedgerTransaction, 'idempotency_key')} = %s",
+            [key],
+        )
+        row = cursor.fetchone()
+    if row is None:
         return None
+    existing = LedgerTransaction.objects.get(pk=row[0])
     entries = {(entry.account_id, entry.amount_cents) for entry in existing.entries.all()}
     if entries != {(from_account.pk, -amount_cents), (to_account.pk, amount_cents)}:
         raise ApplicationError(
@@ -106,6 +114,41 @@ def _insufficient(account: LedgerAccount) -> ApplicationError:
     )
 
 
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _column(model, name: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
+def _move_balance(cursor, *, pk: int, delta: int) -> int:
+    """Add ``delta`` to account ``pk``'s stored balance and return the new balance, in one statement
+    that also locks the row until the transaction ends. Refused (nothing changed) when the balance
+    would go below zero on an account that may not, or past ``MAX_BALANCE_CENTS``."""
+    account, balance = _table(LedgerAccount), _column(LedgerAccount, "balance_cents")
+    negative, key = _column(LedgerAccount, "may_go_negative"), _column(LedgerAccount, "id")
+    cursor.execute(
+        f"UPDATE {account} SET {balance} = {balance} + %s WHERE {key} = %s"  # noqa: S608 - names from the models, values as parameters
+        f" AND ({negative} OR {balance} + %s >= 0) AND {balance} + %s BETWEEN %s AND %s"
+        f" RETURNING {balance}",
+        [delta, pk, delta, delta, -MAX_BALANCE_CENTS, MAX_BALANCE_CENTS],
+    )
+    row = cursor.fetchone()
+    if row is not None:
+        return row[0]
+    found = LedgerAccount.objects.filter(pk=pk).first()
+    if found is None:  # pragma: no cover - our own callers pass saved accounts
+        raise ValueError(f"ledger account {pk} does not exist")
+    after = found.balance_cents + delta
+    if after < 0 and not found.may_go_negative:
+        raise _insufficient(found)
+    raise ApplicationError(
+        _("Het saldo van %(account)s wordt te groot.") % {"account": found.name},
+        code="ledger_balance_too_large",
+    )
+
+
 def _post(
     *,
     kind: str,
@@ -115,48 +158,36 @@ def _post(
     correlation_key: uuid.UUID | None = None,
     idempotency_key: str | None = None,
     reverses: LedgerTransaction | None = None,
-) -> tuple[LedgerTransaction, dict[int, LedgerAccount]]:
+) -> tuple[LedgerTransaction, dict[int, int]]:
     """Write one balanced transaction; ``lines`` are (account id, signed cents). Call inside ``atomic``.
 
-    Locks the accounts in id order, refuses a balance below zero where that is not allowed, writes
-    the entries and moves the stored balances by the same amounts.
+    Moves each account's stored balance in id order, one conditional ``UPDATE ... RETURNING`` per
+    account: the update locks the row (so accounts are always locked in the same order and two
+    transfers cannot wait for each other in a circle) and refuses a balance below zero where that is
+    not allowed, checked against the newest committed balance. Then the transaction and its entries
+    are inserted. Returns the transaction and the new balance per account. Plain SQL statements
+    (same on SQLite and PostgreSQL) rather than the ORM: this is the hot path of every reservation
+    (``doorleren bench ledger``, docs/benchmarks.md).
     """
     if sum(amount for _pk, amount in lines) != 0 or len(lines) < 2:  # pragma: no cover - our own callers
         raise ValueError("a ledger transaction must have two or more lines that sum to zero")
-    ids = sorted({pk for pk, _amount in lines})
-    locked = {
-        account.pk: account
-        for account in LedgerAccount.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-    }
     change: dict[int, int] = {}
     for pk, amount in lines:
         change[pk] = change.get(pk, 0) + amount
-    for pk, delta in change.items():
-        account = locked[pk]
-        after = account.balance_cents + delta
-        if after < 0 and not account.may_go_negative:
-            raise _insufficient(account)
-        if abs(after) > MAX_BALANCE_CENTS:
-            raise ApplicationError(
-                _("Het saldo van %(account)s wordt te groot.") % {"account": account.name},
-                code="ledger_balance_too_large",
-            )
-    record = LedgerTransaction.objects.create(
-        correlation_key=correlation_key or uuid.uuid4(),
-        kind=kind,
-        reason=reason,
-        actor=actor,
-        idempotency_key=idempotency_key,
-        reverses=reverses,
+    with connection.cursor() as cursor:
+        balances = {pk: _move_balance(cursor, pk=pk, delta=change[pk]) for pk in sorted(change)}
+    record = insert_one(
+        LedgerTransaction(
+            correlation_key=correlation_key or uuid.uuid4(),
+            kind=kind,
+            reason=reason,
+            actor=actor,
+            idempotency_key=idempotency_key,
+            reverses=reverses,
+        )
     )
-    LedgerEntry.objects.bulk_create(
-        [LedgerEntry(transaction=record, account_id=pk, amount_cents=amount) for pk, amount in lines]
-    )
-    for pk, delta in change.items():
-        if delta:
-            LedgerAccount.objects.filter(pk=pk).update(balance_cents=F("balance_cents") + delta)
-            locked[pk].balance_cents += delta
-    return record, locked
+    insert_many([LedgerEntry(transaction=record, account_id=pk, amount_cents=amount) for pk, amount in lines])
+    return record, balances
 
 
 def ledger_transfer(
@@ -178,6 +209,35 @@ def ledger_transfer(
     same ``idempotency_key`` returns the first transaction and moves nothing; the same key for a
     different transfer is refused (409). ``from_account`` and ``to_account`` get their new balances.
     """
+    return transfer(
+        from_account=from_account,
+        to_account=to_account,
+        amount_cents=amount_cents,
+        kind=kind,
+        reason=reason,
+        actor=actor,
+        correlation_key=correlation_key,
+        idempotency_key=idempotency_key,
+        savepoint=True,
+    )
+
+
+def transfer(
+    *,
+    from_account: LedgerAccount,
+    to_account: LedgerAccount,
+    amount_cents: int,
+    kind: str,
+    reason: str,
+    actor: User | None,
+    correlation_key: uuid.UUID | None,
+    idempotency_key: str | None,
+    savepoint: bool,
+) -> LedgerTransaction:
+    """``ledger_transfer`` for the services of this app. ``savepoint=False`` is for a caller that
+    runs it inside its own ``atomic`` block and lets any error end that block: then a clash of
+    idempotency keys raises ``IntegrityError`` to that caller, which must look the key up after its
+    block has rolled back (``reservation_create`` does). Saves two statements per reservation."""
     amount_cents = amount_check(amount_cents)
     reason = _text_check(reason)
     idempotency_key = _key_check(idempotency_key)
@@ -200,14 +260,14 @@ def ledger_transfer(
             _("De correlatiesleutel moet een UUID zijn."), code="ledger_correlation_key_invalid"
         )
     if idempotency_key is not None:
-        existing = _retry(
+        existing = transfer_with_key(
             key=idempotency_key, from_account=from_account, to_account=to_account, amount_cents=amount_cents
         )
         if existing is not None:
             return existing
     try:
-        with db_transaction.atomic():
-            record, locked = _post(
+        with db_transaction.atomic(savepoint=savepoint):
+            record, balances = _post(
                 kind=kind,
                 reason=reason,
                 actor=actor,
@@ -216,9 +276,11 @@ def ledger_transfer(
                 idempotency_key=idempotency_key,
             )
     except IntegrityError:
+        if not savepoint:
+            raise
         # Another request with the same idempotency key committed first: that one counts.
         if idempotency_key is not None:
-            existing = _retry(
+            existing = transfer_with_key(
                 key=idempotency_key,
                 from_account=from_account,
                 to_account=to_account,
@@ -234,8 +296,8 @@ def ledger_transfer(
                 _("Deze correlatiesleutel is al gebruikt."), code="ledger_correlation_key_used", status=409
             ) from None
         raise
-    from_account.balance_cents = locked[from_account.pk].balance_cents
-    to_account.balance_cents = locked[to_account.pk].balance_cents
+    from_account.balance_cents = balances[from_account.pk]
+    to_account.balance_cents = balances[to_account.pk]
     return record
 
 
@@ -261,7 +323,7 @@ def ledger_reverse(*, transaction: LedgerTransaction, reason: str, actor: User |
                 for pk, amount in original.entries.order_by("id").values_list("account_id", "amount_cents")
             ]
             try:
-                record, _locked = _post(
+                record, _balances = _post(
                     kind=TransactionKind.REVERSAL,
                     reason=reason,
                     actor=actor,

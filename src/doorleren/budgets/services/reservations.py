@@ -26,6 +26,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db import IntegrityError
 from django.db import transaction as db_transaction
 from django.utils.translation import gettext as _
 
@@ -41,7 +42,7 @@ from ..models import (
     LedgerTransaction,
     TransactionKind,
 )
-from .ledger import amount_check, ledger_transfer
+from .ledger import amount_check, ledger_transfer, transfer
 
 if TYPE_CHECKING:
     from doorleren.accounts.models import User
@@ -72,14 +73,14 @@ def resident_budgets_lock(*, resident: User) -> None:
     _lock_budgets_of(resident_id=resident.pk)
 
 
-def _lock_budgets_of(*, resident_id: int) -> list[LedgerAccount]:
+def _lock_budgets_of(*, resident_id: int) -> list[tuple[int, str, int]]:
     """Lock the resident's accounts (their budget and reservation accounts: the only kinds with a
-    resident) in id order, in one query on the ``resident`` index; return them."""
+    resident) in id order, in one query on the ``resident`` index; return (id, kind, funder id) of each."""
     return list(
         LedgerAccount.objects.select_for_update()
         .filter(resident_id=resident_id)
-        .only("id", "kind", "funder_id", "resident_id")
         .order_by("pk")
+        .values_list("id", "kind", "funder_id")
     )
 
 
@@ -99,19 +100,24 @@ def _reservation_key_check(key: object) -> str:
     return key
 
 
-def _reservation_account(*, budget: Budget, locked: list[LedgerAccount]) -> LedgerAccount:
+def _reservation_account(*, budget: Budget, locked: list[tuple[int, str, int]]) -> LedgerAccount:
     """The resident's reservation account at the budget's funder (from ``locked``, the accounts
     ``_lock_budgets_of`` returned); made when missing. Under that lock, so it is never made twice."""
-    funder = budget.rule.funder
-    account = next(
-        (a for a in locked if a.kind == AccountKind.RESERVATION and a.funder_id == funder.pk), None
+    funder_id = budget.rule.funder_id
+    found = next(
+        (pk for pk, kind, funder in locked if kind == AccountKind.RESERVATION and funder == funder_id), None
     )
-    if account is None:
-        # The lock query's rows come from the moment it started: an account another request made
-        # while we waited for the lock is not among them. A new query sees it.
-        account = LedgerAccount.objects.filter(
-            funder=funder, kind=AccountKind.RESERVATION, resident_id=budget.resident_id
-        ).first()
+    if found is not None:
+        # Only its id and funder are needed to move money to it (never saved: it is not loaded whole).
+        return LedgerAccount(
+            id=found, kind=AccountKind.RESERVATION, funder_id=funder_id, resident_id=budget.resident_id
+        )
+    funder = budget.rule.funder
+    # The lock query's rows come from the moment it started: an account another request made
+    # while we waited for the lock is not among them. A new query sees it.
+    account = LedgerAccount.objects.filter(
+        funder=funder, kind=AccountKind.RESERVATION, resident_id=budget.resident_id
+    ).first()
     if account is None:
         account = LedgerAccount.objects.create(
             funder=funder,
@@ -156,38 +162,48 @@ def reservation_create(
     amount_cents = amount_check(amount_cents)
     key = _reservation_key_check(idempotency_key)
     correlation_key = uuid.uuid4()
-    with db_transaction.atomic():
-        locked = _lock_budgets_of(resident_id=budget.resident_id)
-        target = _reservation_account(budget=budget, locked=locked)
-        # A retry with the same key returns the first transfer (the ledger checks it is the same
-        # transfer); under the lock, a request with the same key that ran first is finished and visible.
-        record = ledger_transfer(
-            from_account=budget.account,
-            to_account=target,
-            amount_cents=amount_cents,
-            kind=TransactionKind.RESERVATION,
-            reason=reason,
-            actor=actor,
-            correlation_key=correlation_key,
-            idempotency_key=key,
-        )
-        if record.correlation_key != correlation_key:  # the first reservation with this key
-            if record.kind != TransactionKind.RESERVATION:
-                raise _key_reused()
-            return record
-        audit_record(
-            action="budgets.reservation_create",
-            subject=record,
-            actor=actor,
-            reason=record.reason,
-            data={
-                "amount_cents": amount_cents,
-                "budget": budget.pk,
-                "funder": budget.rule.funder_id,
-                "from_account": budget.account_id,
-                "to_account": target.pk,
-            },
-        )
+    try:
+        with db_transaction.atomic():
+            locked = _lock_budgets_of(resident_id=budget.resident_id)
+            target = _reservation_account(budget=budget, locked=locked)
+            # A retry with the same key returns the first transfer (the ledger checks it is the same
+            # transfer); under the lock, a request with the same key that ran first is finished and
+            # visible. No savepoint inside: any error ends this whole block.
+            record = transfer(
+                from_account=budget.account,
+                to_account=target,
+                amount_cents=amount_cents,
+                kind=TransactionKind.RESERVATION,
+                reason=reason,
+                actor=actor,
+                correlation_key=correlation_key,
+                idempotency_key=key,
+                savepoint=False,
+            )
+            if record.correlation_key != correlation_key:  # the first reservation with this key
+                if record.kind != TransactionKind.RESERVATION:
+                    raise _key_reused()
+                return record
+            audit_record(
+                action="budgets.reservation_create",
+                subject=record,
+                actor=actor,
+                reason=record.reason,
+                data={
+                    "amount_cents": amount_cents,
+                    "budget": budget.pk,
+                    "funder": budget.rule.funder_id,
+                    "from_account": budget.account_id,
+                    "to_account": target.pk,
+                },
+            )
+    except IntegrityError:
+        # The same key was used at the same moment for a budget of another resident (a request for
+        # this resident would have waited for our lock and then seen the key), and that request
+        # committed first: the key is taken by another transfer.
+        if not LedgerTransaction.objects.filter(idempotency_key=key).exists():
+            raise
+        raise _key_reused() from None
     return record
 
 

@@ -10,7 +10,7 @@ from django.db import connection, connections
 
 from doorleren.accounts.tests.factories import UserFactory
 from doorleren.budgets import selectors, services
-from doorleren.budgets.models import AccountKind, LedgerAccount, LedgerTransaction, TransactionKind
+from doorleren.budgets.models import AccountKind, Budget, LedgerAccount, LedgerTransaction, TransactionKind
 from doorleren.core.errors import ApplicationError
 
 from ..factories import funder, pool
@@ -91,4 +91,28 @@ def test_concurrent_retries_with_one_idempotency_key_transfer_once():
     assert len({r.pk for r in results}) == 1
     assert LedgerTransaction.objects.filter(idempotency_key="een-sleutel").count() == 1
     assert pool(money).balance_cents == 900
+    assert selectors.ledger_reconciliation().ok
+
+
+def test_one_reservation_key_for_budgets_of_different_residents_at_once_reserves_once():
+    """The resident's lock does not cover another resident: the database's unique key decides, and
+    every other request gets the clear 409 (not a database error), with nothing written for it."""
+    from ..factories import grant, resident, rule
+
+    shared_rule = rule(funder_=funder(funded_cents=100_000), amount_cents=1_000)
+    budget_ids = [grant(rule_=shared_rule, resident_=resident()).pk for _n in range(CLIENTS)]
+
+    def work(n):
+        budget = Budget.objects.select_related("account", "rule__funder").get(pk=budget_ids[n])
+        return services.reservation_create(
+            budget=budget, amount_cents=500, idempotency_key="gedeelde-sleutel", reason="Tegelijk"
+        )
+
+    results = _run_together(work)
+    made = [r for r in results if isinstance(r, LedgerTransaction)]
+    refused = [r for r in results if isinstance(r, ApplicationError)]
+    assert len(made) == 1
+    assert len(refused) == CLIENTS - 1
+    assert {(r.code, r.status) for r in refused} == {("ledger_idempotency_key_reused", 409)}
+    assert LedgerTransaction.objects.filter(kind=TransactionKind.RESERVATION).count() == 1
     assert selectors.ledger_reconciliation().ok

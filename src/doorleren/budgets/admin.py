@@ -91,3 +91,10 @@ class BudgetApplicationAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["state"]
     list_select_related = ["round"]
+
+
+# Reports (docs/budgets.md, "Rapporten"): the programme line a rule's money counts for. Read only like
+# the rest; a rule gets its programme line through ``services.grant_rule_create``.
+GrantRuleAdmin.list_display = [*GrantRuleAdmin.list_display, "programme_line"]
+GrantRuleAdmin.list_filter = [*GrantRuleAdmin.list_filter, "programme_line"]
+GrantRuleAdmin.list_select_related = ["funder", "programme_line"]

@@ -365,6 +365,15 @@ class GrantRule(models.Model):
     order = models.PositiveSmallIntegerField(
         _("volgorde bij samen betalen"), default=100, validators=[MaxValueValidator(1000)]
     )
+    # The regional plan's programme line this money counts for, in the reports (docs/budgets.md, "Rapporten").
+    programme_line = models.ForeignKey(
+        "fund.ProgrammeLine",
+        verbose_name=_("programmalijn"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:

@@ -20,3 +20,19 @@ urlpatterns += [
     path("verdeling/<int:pk>/intrekken/", views_allocation.withdraw, name="allocation_withdraw"),
     path("verdeling/<int:pk>/verdelen/", views_allocation.allocate, name="allocation_allocate"),
 ]
+
+# Money reports per funder, programme line, municipality and target group (docs/budgets.md, "Rapporten").
+from . import views_reports  # noqa: E402
+
+urlpatterns += [
+    path("rapport/", views_reports.report, name="report"),
+    path("rapport.csv", views_reports.report_csv, name="report_csv"),
+]
+
+# Coaches and employers grant budgets (docs/budgets.md, "Een budget toekennen").
+from . import views_grants  # noqa: E402
+
+urlpatterns += [
+    path("toekennen/", views_grants.grant_residents, name="grant_residents"),
+    path("toekennen/<int:pk>/", views_grants.grant_resident, name="grant_resident"),
+]

@@ -115,3 +115,81 @@ class FundingSplitOutputSerializer(serializers.Serializer):
     sentences = serializers.ListField(child=serializers.CharField())
     items = SplitItemOutputSerializer(many=True)
     budgets = SplitBudgetUseOutputSerializer(many=True)
+
+
+# --- Money reports (docs/budgets.md, "Rapporten") ----------------------------------------------------
+
+
+class MoneyReportRowOutputSerializer(serializers.Serializer):
+    key = serializers.CharField(
+        help_text="Het nummer van de financier, de code van de programmalijn, de CBS-code van de gemeente, "
+        "de code van de doelgroep (worker, job_seeker, student), 'onbekend' of 'totaal'."
+    )
+    label = serializers.CharField()
+    state = serializers.ChoiceField(
+        choices=["shown", "small", "hidden"],
+        help_text="shown: getoond. small: minder dan 10 inwoners, geen bedragen. hidden: niet getoond, "
+        "omdat anders een kleine rij uit het totaal is uit te rekenen.",
+    )
+    residents = serializers.IntegerField(
+        source="residents.value", allow_null=True, help_text="Inwoners met een budget; null als niet getoond."
+    )
+    granted_cents = serializers.IntegerField(allow_null=True, help_text="Toegekend aan inwoners, in centen.")
+    spent_cents = serializers.IntegerField(allow_null=True, help_text="Betaald aan aanbieders, in centen.")
+    committed_cents = serializers.IntegerField(allow_null=True, help_text="Nu gereserveerd, in centen.")
+    released_cents = serializers.IntegerField(
+        allow_null=True, help_text="Reserveringen terug naar de budgetten, in centen."
+    )
+    remaining_cents = serializers.IntegerField(
+        allow_null=True, help_text="Nog op budgetten die vandaag geldig zijn, in centen."
+    )
+    expired_cents = serializers.IntegerField(allow_null=True, help_text="Op verlopen budgetten, in centen.")
+    kind_label = serializers.CharField(help_text="Soort financier (alleen per financier).")
+    funded_cents = serializers.IntegerField(
+        allow_null=True, help_text="Alleen per financier: geld in de pot gedaan, in centen."
+    )
+    pool_cents = serializers.IntegerField(allow_null=True, help_text="Alleen per financier: nog in de pot.")
+    paid_direct_cents = serializers.IntegerField(
+        allow_null=True, help_text="Alleen per financier: uit de pot rechtstreeks aan organisaties betaald."
+    )
+    fund_granted_cents = serializers.IntegerField(
+        allow_null=True, help_text="Alleen per programmalijn: toegekend door het regionale fonds."
+    )
+    fund_paid_cents = serializers.IntegerField(
+        allow_null=True, help_text="Alleen per programmalijn: betaald door het regionale fonds."
+    )
+
+
+class ReconciliationOutputSerializer(serializers.Serializer):
+    ok = serializers.BooleanField(help_text="Alle boekingen tellen op tot nul en elk saldo klopt.")
+    total_cents = serializers.IntegerField(help_text="Alle boekingen samen; 0 als het klopt.")
+    accounts = serializers.IntegerField()
+    transactions = serializers.IntegerField()
+    mismatches = serializers.SerializerMethodField(help_text="Rekeningen waarvan het saldo niet klopt.")
+    unbalanced = serializers.SerializerMethodField(help_text="Boekingen die niet op nul uitkomen.")
+    negative = serializers.SerializerMethodField(help_text="Rekeningen onder nul die dat niet mogen.")
+
+    def get_mismatches(self, obj) -> int:
+        return len(obj.mismatches)
+
+    def get_unbalanced(self, obj) -> int:
+        return len(obj.unbalanced)
+
+    def get_negative(self, obj) -> int:
+        return len(obj.negative)
+
+
+class MoneyReportOutputSerializer(serializers.Serializer):
+    per = serializers.CharField(source="report.by")
+    per_label = serializers.CharField(source="report.by_label")
+    date = serializers.DateField(source="report.today", help_text="Nog te besteden en verlopen op deze dag.")
+    small_cell = serializers.IntegerField(
+        source="report.small_cell", help_text="Rijen over minder inwoners dan dit tonen geen bedragen."
+    )
+    extra_hidden = serializers.BooleanField(
+        source="report.extra_hidden",
+        help_text="Er is een rij extra verborgen om een kleine rij te beschermen.",
+    )
+    rows = MoneyReportRowOutputSerializer(many=True, source="report.rows")
+    total = MoneyReportRowOutputSerializer(source="report.total")
+    reconciliation = ReconciliationOutputSerializer()

@@ -88,3 +88,56 @@ class FundingSplitView(APIView):
             )
         split = selectors.funding_split_for_modules(resident=request.user, modules=[found[pk] for pk in ids])
         return Response(FundingSplitOutputSerializer(split).data)
+
+
+# --- Money reports (docs/budgets.md, "Rapporten") ----------------------------------------------------
+from django.utils import timezone  # noqa: E402
+from drf_spectacular.utils import OpenApiParameter  # noqa: E402
+
+from doorleren.accounts.selectors import has_role  # noqa: E402
+
+from ..views import LEDGER_ROLES  # noqa: E402
+from .serializers import MoneyReportOutputSerializer  # noqa: E402
+
+
+class HasLedgerRole(permissions.BasePermission):
+    message = gettext_lazy("Alleen coaches, het programmabureau en beheerders zien dit rapport.")
+
+    def has_permission(self, request, view) -> bool:
+        return any(has_role(user=request.user, role=role) for role in LEDGER_ROLES)
+
+
+class MoneyReportView(APIView):
+    permission_classes = [permissions.IsAuthenticated, HasLedgerRole]
+
+    @extend_schema(
+        operation_id="budgets_reports",
+        tags=[TAG],
+        summary="Rapport: geld voor leren",
+        description=(
+            "Per financier, programmalijn, gemeente of doelgroep: toegekend aan inwoners, uitgegeven, "
+            "gereserveerd, vrijgegeven, nog te besteden en verlopen (in centen), het aantal inwoners, en "
+            "of de boekhouding klopt. Een rij over minder dan 10 inwoners heeft geen bedragen (null); zie "
+            "docs/budgets.md, 'Rapporten'. Voor coaches, het programmabureau en beheerders."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "per",
+                str,
+                enum=list(selectors.REPORT_KINDS),
+                default=selectors.FUNDER,
+                description="Waarop de rijen gaan: financier, programmalijn, gemeente of doelgroep.",
+            )
+        ],
+        responses={
+            200: MoneyReportOutputSerializer,
+            400: OpenApiResponse(description="Deze indeling kennen wij niet (code report_per_invalid)."),
+            403: OpenApiResponse(description="Niet ingelogd als coach, programmabureau of beheerder."),
+        },
+    )
+    def get(self, request):
+        report = selectors.money_report(
+            by=request.query_params.get("per", selectors.FUNDER), today=timezone.localdate()
+        )
+        data = {"report": report, "reconciliation": selectors.ledger_reconciliation()}
+        return Response(MoneyReportOutputSerializer(data).data)

@@ -108,3 +108,53 @@ __all__ += [
 from .reservations import ReservationTotals, reservation_totals  # noqa: E402
 
 __all__ += ["ReservationTotals", "reservation_totals"]
+
+# Money reports per funder, programme line, municipality and target group (docs/budgets.md, "Rapporten").
+from .reports import (  # noqa: E402
+    FUNDER,
+    HIDDEN,
+    MUNICIPALITY,
+    PROGRAMME_LINE,
+    REPORT_KINDS,
+    SHOWN,
+    SMALL,
+    TARGET_GROUP,
+    MoneyReport,
+    ReportRow,
+    money_report,
+    report_kind_check,
+)
+
+__all__ += [
+    "FUNDER",
+    "HIDDEN",
+    "MUNICIPALITY",
+    "PROGRAMME_LINE",
+    "REPORT_KINDS",
+    "SHOWN",
+    "SMALL",
+    "TARGET_GROUP",
+    "MoneyReport",
+    "ReportRow",
+    "money_report",
+    "report_kind_check",
+]
+
+# Coaches and employers grant budgets (docs/budgets.md, "Een budget toekennen").
+from .granting import (  # noqa: E402
+    GRANT_ROLES,
+    SEARCH_MAX,
+    GrantChoice,
+    grant_choice,
+    may_grant_budgets,
+    residents_for_granting,
+)
+
+__all__ += [
+    "GRANT_ROLES",
+    "SEARCH_MAX",
+    "GrantChoice",
+    "grant_choice",
+    "may_grant_budgets",
+    "residents_for_granting",
+]

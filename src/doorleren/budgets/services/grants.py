@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doorleren.accounts import selectors as accounts_selectors
+from doorleren.audit.services import audit_record
 from doorleren.core.errors import ApplicationError
 from doorleren.learning.services.modules import PROVIDER_KINDS
 from doorleren.profiles import selectors as profiles_selectors
@@ -19,6 +20,7 @@ from ..models import (
     EDUCATION_LEVEL_CHOICES,
     EMPLOYER_SIZE_ORDER,
     MAX_AMOUNT_CENTS,
+    REASON_MAX,
     AccountKind,
     Budget,
     Funder,
@@ -32,6 +34,7 @@ from .ledger import amount_check, ledger_transfer
 
 if TYPE_CHECKING:
     from doorleren.accounts.models import User
+    from doorleren.fund.models import ProgrammeLine
     from doorleren.organisations.models import Organisation
     from doorleren.region.models import Municipality
     from doorleren.taxonomy.models import Sector
@@ -56,6 +59,27 @@ def _level_check(value: object) -> int | None:
     return value
 
 
+def _programme_line_check(value: object) -> ProgrammeLine | None:
+    """None, or a programme line that exists (``fund.ProgrammeLine``)."""
+    if value is None:
+        return None
+    from doorleren.fund import selectors as fund_selectors  # fund uses budgets: import when needed
+
+    meta = getattr(value, "_meta", None)
+    pk = getattr(value, "pk", None)
+    if (
+        meta is None
+        or meta.label != "fund.ProgrammeLine"
+        or pk is None
+        or not fund_selectors.programme_lines().filter(pk=pk).exists()
+    ):
+        raise ApplicationError(
+            _("Deze programmalijn kennen wij niet. Kies een programmalijn uit de lijst."),
+            code="grant_rule_programme_line_invalid",
+        )
+    return value
+
+
 def grant_rule_create(
     *,
     funder: Funder,
@@ -76,8 +100,10 @@ def grant_rule_create(
     sectors: Iterable[Sector] = (),
     providers: Iterable[Organisation] = (),
     order: int = 100,
+    programme_line: ProgrammeLine | None = None,
 ) -> GrantRule:
-    """A funder's regulation (see ``GrantRule``). Empty municipalities, sectors or providers mean all."""
+    """A funder's regulation (see ``GrantRule``). Empty municipalities, sectors or providers mean all.
+    ``programme_line``: the regional plan's programme line the money counts for in the reports (or None)."""
     name = _name_check(name, code="grant_rule")
     description = _description_check(description, code="grant_rule")
     amount_cents = amount_check(amount_cents)
@@ -111,6 +137,7 @@ def grant_rule_create(
             _("De volgorde is een heel getal van 0 tot en met %(max)d.") % {"max": MAX_ORDER},
             code="grant_rule_order_invalid",
         )
+    programme_line = _programme_line_check(programme_line)
     municipalities, sectors, providers = list(municipalities), list(sectors), list(providers)
     former = [m.name for m in municipalities if not m.is_current]
     if former:
@@ -141,6 +168,7 @@ def grant_rule_create(
                 max_nlqf_level=max_nlqf_level,
                 pays_without_level=bool(pays_without_level),
                 order=order,
+                programme_line=programme_line,
             )
             rule.municipalities.set(municipalities)
             rule.sectors.set(sectors)
@@ -184,14 +212,22 @@ def budget_grant(
     actor: User | None,
     employer: Organisation | None = None,
     today: dt.date | None = None,
+    reason: str = "",
 ) -> Budget:
     """Give ``resident`` the budget of ``rule``: a resident budget account, filled from the funder's pool.
 
     Checks who may grant it, that the resident fits the rule on ``today`` (default: today), that the
     rule is valid today, and that the resident did not get this rule before (409). ``employer``: the
     resident's employer, needed when the rule depends on it. The budget is valid until the rule's end.
+    ``reason``: why (at most ``REASON_MAX`` characters); it goes into the audit log with who and when.
     """
     today = today or timezone.localdate()
+    reason = (reason or "").strip()
+    if len(reason) > REASON_MAX or "\x00" in reason:
+        raise ApplicationError(
+            _("Schrijf de reden in hoogstens %(max)d tekens.") % {"max": REASON_MAX},
+            code="budget_reason_too_long",
+        )
     if not accounts_selectors.is_resident(user=resident) or not resident.is_active:
         raise ApplicationError(_("Alleen inwoners kunnen een budget krijgen."), code="budget_not_a_resident")
     employer = employer or _require_may_grant(actor=actor, rule=rule, resident=resident)
@@ -243,6 +279,19 @@ def budget_grant(
                 valid_until=rule.valid_until,
                 employer=employer or rule_employer(rule=rule),
                 granted_by=actor,
+            )
+            audit_record(
+                action="budgets.budget_grant",
+                subject=budget,
+                actor=actor,
+                reason=reason or grant.reason,
+                data={
+                    "amount_cents": rule.amount_cents,
+                    "rule": rule.pk,
+                    "funder": rule.funder_id,
+                    "resident": resident.pk,
+                    "transaction": grant.pk,
+                },
             )
     except IntegrityError:
         if Budget.objects.filter(rule=rule, resident=resident).exists():

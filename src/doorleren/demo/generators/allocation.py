@@ -24,6 +24,7 @@ from django.contrib.auth import get_user_model
 from doorleren.budgets import services as budgets_services
 from doorleren.budgets.models import AllocationRound, BudgetApplication, Funder, GrantRule
 from doorleren.core.errors import ApplicationError
+from doorleren.fund import selectors as fund_selectors
 from doorleren.profiles.models import ResidentProfile
 
 from .context import DemoContext
@@ -66,6 +67,7 @@ def allocation_build(ctx: DemoContext, *, funder: Funder) -> None:
         amount_cents=RULE_AMOUNT_CENTS,
         valid_from=today - dt.timedelta(days=90),
         valid_until=today + dt.timedelta(days=365),
+        programme_line=fund_selectors.programme_lines().filter(code="kwalificerend-onderwijs").first(),
     )
     ctx.counts["grant_rules"] += 1
     spring_open = today - dt.timedelta(days=60)

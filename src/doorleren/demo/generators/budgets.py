@@ -30,6 +30,7 @@ from doorleren.budgets.models import (
     LedgerTransaction,
 )
 from doorleren.core.errors import ApplicationError
+from doorleren.fund import selectors as fund_selectors
 from doorleren.organisations.models import OrganisationKind
 from doorleren.organisations.services import organisation_create
 from doorleren.profiles.models import ResidentProfile
@@ -124,6 +125,13 @@ def budgets_build(ctx: DemoContext, organisations: Organisations) -> None:
         organisation=public.get("npg"),
         description="Het experiment met een ontwikkelbudget uit het regionale plan.",
     )
+    # The programme line each rule's money counts for in the reports (docs/budgets.md, "Rapporten").
+    lines = {line.code: line for line in fund_selectors.programme_lines()}
+    learning, matching, business = (
+        lines.get("kwalificerend-onderwijs"),
+        lines.get("werving-selectie-matching"),
+        lines.get("ondernemen"),
+    )
     sectors = [
         ctx.cmap.sectors[code]
         for code in ("afval-circulair", "ict-digitalisering")
@@ -141,6 +149,7 @@ def budgets_build(ctx: DemoContext, organisations: Organisations) -> None:
         for_students=False,
         max_education_level="mbo4",
         max_nlqf_level=4,
+        programme_line=learning,
     )
     _rule(
         ctx,
@@ -154,6 +163,7 @@ def budgets_build(ctx: DemoContext, organisations: Organisations) -> None:
         max_education_level="mbo2",
         max_nlqf_level=2,
         order=50,
+        programme_line=learning,
     )
     eemsdelta_rule = _rule(
         ctx,
@@ -164,6 +174,7 @@ def budgets_build(ctx: DemoContext, organisations: Organisations) -> None:
         description="Voor inwoners van Eemsdelta, in het aardbevingsgebied.",
         amount_cents=500_00,
         municipalities=[municipalities[EEMSDELTA]],
+        programme_line=learning,
     )
     uwv_rule = _rule(
         ctx,
@@ -175,6 +186,7 @@ def budgets_build(ctx: DemoContext, organisations: Organisations) -> None:
         amount_cents=1_500_00,
         for_workers=False,
         for_students=False,
+        programme_line=matching,
     )
     sector_rule = _rule(
         ctx,
@@ -188,6 +200,7 @@ def budgets_build(ctx: DemoContext, organisations: Organisations) -> None:
         for_students=False,
         max_employer_size="small",
         sectors=sectors,
+        programme_line=business,
     )
     employer_rule = _rule(
         ctx,
@@ -199,6 +212,7 @@ def budgets_build(ctx: DemoContext, organisations: Organisations) -> None:
         amount_cents=400_00,
         for_job_seekers=False,
         for_students=False,
+        programme_line=business,
     )
     own_rule = _rule(
         ctx,
@@ -208,6 +222,7 @@ def budgets_build(ctx: DemoContext, organisations: Organisations) -> None:
         name="Ontwikkelbudget",
         description="Uw eigen budget om te leren. Het betaalt als laatste mee.",
         amount_cents=1_000_00,
+        programme_line=learning,
     )
 
     anne = User.objects.get(username="anne")

@@ -50,6 +50,7 @@ from doorleren.region.models import Municipality
 from doorleren.taxonomy.models import Competency, RegionalOccupation, Sector
 from doorleren.taxonomy.services.competency_map import competency_map_load
 
+from .generators.anomalies import anomalies_build
 from .generators.budgets import budgets_build, budgets_reset
 from .generators.bulk import sequences_reset
 from .generators.catalogue import catalogue_build
@@ -206,6 +207,7 @@ def demo_build(
         sequences_reset([User, ResidentProfile, Opportunity])
         budgets_build(ctx, organisations)
         fund_build(ctx, organisations)  # docs/fund.md
+        anomalies_build(ctx, organisations)  # signals for coaches, docs/enrolments.md
         counts = _result_counts(ctx.counts)
         run = DemoRun.objects.create(
             seed=seed,
@@ -404,3 +406,6 @@ def demo_reset(*, batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, int]:
 
 # fund: the regional fund (docs/fund.md, demo/generators/fund.py).
 RESULT_KEYS = (*RESULT_KEYS, "fund_calls", "fund_applications")
+
+# enrolments: examples of every signal for coaches (docs/enrolments.md, demo/generators/anomalies.py).
+RESULT_KEYS = (*RESULT_KEYS, "enrolments")

@@ -3,7 +3,7 @@ through ``enrolments.services`` (the transition table and the ledger), never thr
 
 from django.contrib import admin
 
-from .models import Enrolment, EnrolmentFunding
+from .models import AnomalyReview, Enrolment, EnrolmentFunding
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -49,3 +49,13 @@ class EnrolmentAdmin(ReadOnlyAdmin):
     list_select_related = ["module", "provider"]
     search_fields = ["module__title", "provider__name"]
     inlines = [EnrolmentFundingInline]
+
+
+@admin.register(AnomalyReview)
+class AnomalyReviewAdmin(ReadOnlyAdmin):
+    """Decisions about signals: only added through ``services_anomalies`` (with an audit line)."""
+
+    list_display = ["created_at", "kind", "outcome", "reviewer", "fingerprint"]
+    list_filter = ["kind", "outcome"]
+    list_select_related = ["reviewer"]
+    search_fields = ["fingerprint", "subject"]

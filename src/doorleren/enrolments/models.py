@@ -239,3 +239,62 @@ STEP_TARGETS: dict[str, str] = {
 }
 # Steps that need the hours the resident was there.
 STEPS_WITH_HOURS = frozenset({Step.CONFIRM_ATTENDANCE, Step.DROP_OUT})
+
+
+# --- signals for coaches: fraud and error checks (docs/enrolments.md, "Signalen voor coaches") ----
+
+
+class AnomalyKind(models.TextChoices):
+    """The checks of ``selectors_anomalies``; each raises signals that a coach looks at."""
+
+    BURST = "burst", _("Veel inschrijvingen op één dag")
+    NO_ATTENDANCE = "no_attendance", _("Begonnen, maar geen aanwezigheid")
+    LOW_ATTENDANCE = "low_attendance", _("Betaald bij weinig aanwezigheid")
+    SHARED_IBAN = "shared_iban", _("Zelfde rekeningnummer bij meer aanbieders")
+
+
+class ReviewOutcome(models.TextChoices):
+    OK = "in_orde", _("In orde")
+    INVESTIGATE = "onderzoeken", _("Onderzoeken")
+    REPORTED = "gemeld", _("Gemeld")
+
+
+FINGERPRINT_LENGTH = 64  # sha256 in hexadecimal
+
+
+class AnomalyReview(TimeStampedModel):
+    """What a coach decided about one signal (``fingerprint``: the signal's kind and subject, hashed,
+    so the decision sticks to the same signal every time the checks run). Only added, never changed;
+    ``enrolments.services_anomalies.anomaly_review_create`` writes it with a line in the audit log."""
+
+    fingerprint = models.CharField(_("kenmerk van het signaal"), max_length=FINGERPRINT_LENGTH, db_index=True)
+    kind = models.CharField(_("soort signaal"), max_length=16, choices=AnomalyKind.choices)
+    subject = models.CharField(_("waarover"), max_length=200)
+    outcome = models.CharField(_("besluit"), max_length=16, choices=ReviewOutcome.choices)
+    reason = models.CharField(_("waarom"), max_length=REASON_MAX)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bekeken door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    facts = models.JSONField(
+        _("feiten toen"), default=dict, blank=True, help_text=_("Wat het signaal liet zien, zonder namen.")
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("besluit over een signaal")
+        verbose_name_plural = _("besluiten over signalen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=ReviewOutcome.values), name="enrolments_review_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=AnomalyKind.values), name="enrolments_review_kind_valid"
+            ),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="enrolments_review_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.fingerprint[:12]}: {self.outcome}"

@@ -605,3 +605,7 @@ def enrolment_step(
             enrolment=enrolment, actor=actor, attended_hours=attended_hours, reason=reason
         )
     raise ApplicationError(_("Deze stap kennen wij niet."), code="enrolment_step_unknown")
+
+
+# Signals for coaches (fraud and error checks): decisions about them, docs/enrolments.md "Signalen voor coaches".
+from .services_anomalies import anomaly_review_create  # noqa: E402, F401 - re-exported

@@ -11,3 +11,11 @@ urlpatterns = [
     path("inschrijvingen/<int:pk>/", views.enrolment_detail, name="detail"),
     path("inschrijvingen/<int:pk>/stap/", views.enrolment_step, name="step"),
 ]
+
+# Signals for coaches: fraud and error checks (docs/enrolments.md, "Signalen voor coaches").
+from . import views_anomalies  # noqa: E402
+
+urlpatterns += [
+    path("inschrijvingen/signalen/", views_anomalies.anomaly_list, name="anomalies"),
+    path("inschrijvingen/signalen/besluit/", views_anomalies.anomaly_review, name="anomaly_review"),
+]

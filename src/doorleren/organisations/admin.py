@@ -24,3 +24,8 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "organisation__kind"]
     search_fields = ["user__username", "user__email", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+
+# The payout account is changed only through ``services.organisation_iban_set`` (checked and in the
+# audit log), never in the admin, and the admin does not show it.
+OrganisationAdmin.exclude = ["iban"]

@@ -11,7 +11,12 @@ from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from doorleren.core.models import TimeStampedModel
-from doorleren.organisations.validators import validate_brin_code, validate_kvk_number
+from doorleren.organisations.validators import (
+    IBAN_MAX,
+    validate_brin_code,
+    validate_iban,
+    validate_kvk_number,
+)
 
 
 class OrganisationKind(models.TextChoices):
@@ -80,6 +85,12 @@ class Organisation(TimeStampedModel):
     website = models.URLField(_("website"), blank=True, default="")
     description = models.TextField(_("omschrijving"), blank=True, default="")
     joined_cooperative_at = models.DateField(_("lid van de coöperatie sinds"), null=True, blank=True)
+    # The account a school or company that offers modules is paid on. Set only through
+    # ``services.organisation_iban_set`` (checked, normalised, in the audit log); shown in full only to
+    # the organisation's own staff (docs/enrolments.md, "Signalen voor coaches").
+    iban = models.CharField(
+        _("IBAN voor uitbetaling"), max_length=IBAN_MAX, blank=True, default="", validators=[validate_iban]
+    )
 
     class Meta:
         ordering = ["name"]
@@ -113,7 +124,10 @@ class Organisation(TimeStampedModel):
                 fields=["brin_code"], condition=~models.Q(brin_code=""), name="organisations_brin_unique"
             ),
         ]
-        indexes = [models.Index(fields=["kind", "name"])]
+        indexes = [
+            models.Index(fields=["kind", "name"]),
+            models.Index(fields=["iban"], condition=~models.Q(iban=""), name="organisations_iban_set"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from doorleren.core.errors import ApplicationError
 from doorleren.organisations.models import Membership, Organisation, OrganisationKind
+from doorleren.organisations.validators import iban_masked
 
 if TYPE_CHECKING:
     from doorleren.region.models import Municipality
@@ -92,3 +93,65 @@ def memberships_for_organisation(*, organisation: Organisation) -> QuerySet[Memb
 
 def membership_exists(*, user: User, organisation: Organisation) -> bool:
     return Membership.objects.filter(user=user, organisation=organisation).exists()
+
+
+# --- the payout account (IBAN) of schools and companies that offer modules -----------------------
+
+# Kinds of organisation that offer modules and are paid for them, so may have a payout account.
+IBAN_ORGANISATION_KINDS = (OrganisationKind.SCHOOL, OrganisationKind.EMPLOYER)
+# Roles whose members set their own organisation's account (a school, or a company that trains).
+IBAN_EDITOR_ROLES = ("school", "employer")
+# Roles that may know that an organisation has an account, shown masked (for the fraud checks).
+IBAN_MASKED_ROLES = ("coach", "programme_office", "administrator")
+
+
+def _active_with_role(user, roles) -> bool:
+    return (
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_active
+        and getattr(user, "role", None) in roles
+    )
+
+
+def organisation_iban_editable_by(*, user: User, organisation: Organisation) -> bool:
+    """May ``user`` see and set the full payout account? Only staff (school or employer role) who are
+    members of this organisation, and only for a school or employer."""
+    return (
+        organisation.kind in IBAN_ORGANISATION_KINDS
+        and _active_with_role(user, IBAN_EDITOR_ROLES)
+        and membership_exists(user=user, organisation=organisation)
+    )
+
+
+def organisation_iban_masked_visible_to(*, user: User) -> bool:
+    """May ``user`` see an organisation's payout account masked (``validators.iban_masked``)? Coaches,
+    the programme office and administrators. Residents never see it."""
+    return _active_with_role(user, IBAN_MASKED_ROLES)
+
+
+def organisation_for_iban(*, pk: int) -> Organisation | None:
+    """The school or employer ``pk`` (public or not), or None: only they have a payout account."""
+    return organisations_all().filter(pk=pk, kind__in=IBAN_ORGANISATION_KINDS).first()
+
+
+def organisations_sharing_iban(*, minimum: int = 2) -> list[tuple[str, list[Organisation]]]:
+    """Every payout account that ``minimum`` or more organisations have, with those organisations:
+    ``[(iban, [organisation, ...]), ...]`` ordered by account, organisations by id."""
+    shared = list(
+        Organisation.objects.exclude(iban="")
+        .values("iban")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=minimum)
+        .order_by("iban")
+        .values_list("iban", flat=True)
+    )
+    groups: dict[str, list[Organisation]] = {iban: [] for iban in shared}
+    for organisation in Organisation.objects.filter(iban__in=shared).order_by("iban", "pk"):
+        groups[organisation.iban].append(organisation)
+    return list(groups.items())
+
+
+def iban_masked_text(*, iban: str) -> str:
+    """The account with only the country and the last four characters (``NL** **** **** **43 00``)."""
+    return iban_masked(iban)

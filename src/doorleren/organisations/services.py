@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from doorleren.audit.services import audit_record
 from doorleren.core.errors import ApplicationError
 from doorleren.organisations.models import (
     Membership,
@@ -21,10 +22,13 @@ from doorleren.organisations.models import (
     SectorCode,
     SizeClass,
 )
+from doorleren.organisations.selectors import IBAN_ORGANISATION_KINDS, organisation_iban_editable_by
 from doorleren.organisations.validators import (
     brin_code_normalise,
+    iban_normalise,
     kvk_number_normalise,
     validate_brin_code,
+    validate_iban,
     validate_kvk_number,
 )
 from doorleren.region.selectors import municipality_current_for
@@ -244,3 +248,70 @@ def membership_delete(*, user: User, organisation: Organisation) -> None:
             code="membership_unknown",
             status=404,
         )
+
+
+# --- the payout account (IBAN) ------------------------------------------------------------------
+
+IBAN_INPUT_MAX = 100  # what people may type, spaces included; the stored IBAN is at most 34
+IBAN_REASON_MAX = 500
+
+
+def organisation_iban_set(
+    *, organisation: Organisation, iban: str, actor: User | None, reason: str = ""
+) -> Organisation:
+    """Set the account a school or employer that offers modules is paid on; an empty ``iban`` removes it.
+
+    The IBAN is normalised (no spaces, capitals) and must be a Dutch IBAN with correct check digits
+    (python-stdnum). ``actor``: a staff member of the organisation itself (school or employer role), or
+    None for the system (the demo, a command). Every change is one line in the audit log with the old
+    and the new account; setting the same account again changes and logs nothing. Refused input
+    changes nothing.
+    """
+    if organisation.kind not in IBAN_ORGANISATION_KINDS:
+        raise ApplicationError(
+            _("Alleen een school of een bedrijf dat modules geeft, kan een rekeningnummer opgeven."),
+            code="iban_not_a_provider",
+        )
+    if actor is not None and not organisation_iban_editable_by(user=actor, organisation=organisation):
+        raise ApplicationError(
+            _("Alleen medewerkers van %(organisation)s kunnen het rekeningnummer veranderen.")
+            % {"organisation": organisation.name},
+            code="iban_not_allowed",
+            status=403,
+        )
+    if not isinstance(iban, str) or len(iban) > IBAN_INPUT_MAX or "\x00" in iban:
+        raise ApplicationError(
+            _("Dit is geen IBAN. Een IBAN ziet er zo uit: NL91 ABNA 0417 1643 00."),
+            code="iban_invalid",
+            extra={"field": "iban"},
+        )
+    value = iban_normalise(iban)
+    if value:
+        try:
+            validate_iban(value)
+        except ValidationError as exc:
+            raise ApplicationError(_first_message(exc), code="iban_invalid", extra={"field": "iban"}) from exc
+    if reason is None:
+        reason = ""
+    if not isinstance(reason, str) or len(reason) > IBAN_REASON_MAX or "\x00" in reason:
+        raise ApplicationError(
+            _("Schrijf de reden in hoogstens %(max)d tekens, zonder vreemde tekens.")
+            % {"max": IBAN_REASON_MAX},
+            code="iban_reason_invalid",
+            extra={"field": "reason"},
+        )
+    with transaction.atomic():
+        locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        before = locked.iban
+        if before != value:
+            locked.iban = value
+            locked.save(update_fields=["iban", "updated_at"])
+            audit_record(
+                action="organisations.iban_set",
+                subject=locked,
+                actor=actor,
+                reason=reason,
+                data={"before": before, "after": value},
+            )
+    organisation.iban = locked.iban
+    return locked

@@ -61,3 +61,19 @@ BY_ROLE["programme_office"].append(("fund:overview", _("Regionaal fonds")))
 BY_ROLE["resident"].append(("enrolments:list", _("Mijn inschrijvingen")))
 for _role in ("employer", "school", "coach"):
     BY_ROLE[_role].append(("enrolments:list", _("Inschrijvingen")))
+
+# enrolments: signals of the fraud and error checks for coaches, the programme office and administrators;
+# schools and employers set the account they are paid on (docs/enrolments.md, "Signalen voor coaches").
+for _role in ("coach", "programme_office", "administrator"):
+    BY_ROLE[_role].append(("enrolments:anomalies", _("Signalen")))
+for _role in ("employer", "school"):
+    BY_ROLE[_role].append(("organisations:iban_mine", _("Rekening voor uitbetaling")))
+
+# budgets: the money report per funder, programme line, municipality and target group (docs/budgets.md,
+# "Rapporten"); coaches reach it from "Budgetten".
+BY_ROLE["programme_office"].append(("budgets:report", _("Geldrapport")))
+
+# budgets: coaches and employers grant a budget to a resident who gave them consent (docs/budgets.md,
+# "Een budget toekennen").
+for _role in ("coach", "employer"):
+    BY_ROLE[_role].append(("budgets:grant_residents", _("Budget toekennen")))

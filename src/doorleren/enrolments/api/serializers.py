@@ -5,7 +5,15 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..models import IDEMPOTENCY_KEY_MAX, REASON_MAX, EnrolmentState, Step
+from ..models import (
+    FINGERPRINT_LENGTH,
+    IDEMPOTENCY_KEY_MAX,
+    REASON_MAX,
+    AnomalyKind,
+    EnrolmentState,
+    ReviewOutcome,
+    Step,
+)
 
 ID_MAX = 2**63 - 1
 CENTS_MAX = 10**12
@@ -136,3 +144,74 @@ class HistoryOutputSerializer(serializers.Serializer):
 
 class EnrolmentDetailOutputSerializer(EnrolmentOutputSerializer):
     history = HistoryOutputSerializer(many=True)
+
+
+# --- signals for coaches (docs/enrolments.md, "Signalen voor coaches") ---------------------------
+
+
+class AnomalyListInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=AnomalyKind.choices,
+        required=False,
+        help_text="Alleen signalen van deze soort: burst, no_attendance, low_attendance of shared_iban.",
+    )
+    status = serializers.ChoiceField(
+        choices=[("open", "open"), ("reviewed", "bekeken")],
+        required=False,
+        help_text="open: nog niemand besloot iets; reviewed: er is al een besluit.",
+    )
+
+
+class AnomalyReviewInputSerializer(serializers.Serializer):
+    fingerprint = serializers.RegexField(
+        r"^[0-9a-f]{64}$",
+        max_length=FINGERPRINT_LENGTH,
+        help_text="Het kenmerk van het signaal (fingerprint uit GET .../anomalies/).",
+        error_messages={
+            "invalid": _("Dit signaal kennen wij niet."),
+            "max_length": _("Dit signaal kennen wij niet."),
+        },
+    )
+    outcome = serializers.ChoiceField(
+        choices=ReviewOutcome.choices, help_text="in_orde, onderzoeken of gemeld."
+    )
+    reason = serializers.CharField(max_length=REASON_MAX, help_text="Verplicht: waarom dit besluit.")
+
+
+class AnomalyProviderOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class AnomalyEnrolmentOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    resident_name = serializers.CharField(
+        help_text="Alleen als de inwoner uw organisatie toestemming gaf; anders leeg."
+    )
+
+
+class AnomalyReviewOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    fingerprint = serializers.CharField()
+    kind = serializers.CharField()
+    outcome = serializers.CharField(help_text="in_orde, onderzoeken of gemeld.")
+    outcome_label = serializers.CharField(source="get_outcome_display")
+    reason = serializers.CharField()
+    reviewer = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+
+    def get_reviewer(self, review) -> str:
+        return review.reviewer.get_full_name() or review.reviewer.username
+
+
+class AnomalyOutputSerializer(serializers.Serializer):
+    fingerprint = serializers.CharField(help_text="Blijft gelijk zolang het signaal over hetzelfde gaat.")
+    kind = serializers.CharField(help_text="burst, no_attendance, low_attendance of shared_iban.")
+    kind_label = serializers.CharField()
+    reason = serializers.CharField(help_text="Waarom dit een signaal is, in gewone taal.")
+    providers = AnomalyProviderOutputSerializer(many=True)
+    day = serializers.DateField(allow_null=True, help_text="burst: de dag; anders de startdatum.")
+    count = serializers.IntegerField(allow_null=True)
+    enrolments = AnomalyEnrolmentOutputSerializer(many=True)
+    facts = serializers.DictField(help_text="De feiten achter het signaal; nooit namen.")
+    reviews = AnomalyReviewOutputSerializer(many=True, help_text="Besluiten, nieuwste eerst.")

@@ -245,3 +245,87 @@ class EnrolmentStepView(GenericAPIView):
         )
         enrolment = selectors.enrolment_visible(user=request.user, pk=enrolment.pk)
         return Response(EnrolmentOutputSerializer(_with_steps(enrolment, request.user)).data)
+
+
+# --- signals for coaches: fraud and error checks (docs/enrolments.md, "Signalen voor coaches") ----
+from .. import selectors_anomalies, selectors_anomalies_overview  # noqa: E402
+from .serializers import (  # noqa: E402
+    AnomalyListInputSerializer,
+    AnomalyOutputSerializer,
+    AnomalyReviewInputSerializer,
+    AnomalyReviewOutputSerializer,
+)
+
+
+class MayReviewAnomalies(permissions.BasePermission):
+    """Coaches, the programme office and administrators."""
+
+    message = gettext_lazy("Alleen coaches, het programmabureau en beheerders zien signalen.")
+
+    def has_permission(self, request, view) -> bool:
+        return selectors_anomalies.may_review_anomalies(user=request.user)
+
+
+class AnomalyListView(GenericAPIView):
+    permission_classes = [permissions.IsAuthenticated, MayReviewAnomalies]
+    pagination_class = LimitOffsetPagination
+    serializer_class = AnomalyOutputSerializer
+
+    @extend_schema(
+        operation_id="enrolments_anomalies_list",
+        tags=[TAG],
+        summary="Signalen",
+        description=(
+            "Wat de controles op fraude en fouten vonden (zie docs/enrolments.md, 'Signalen voor coaches'): "
+            "veel inschrijvingen op één dag bij één aanbieder, begonnen zonder aanwezigheid, betaald bij weinig "
+            "aanwezigheid, en hetzelfde rekeningnummer bij meer aanbieders. Met de besluiten die er al zijn. "
+            "De naam van een inwoner alleen met diens toestemming; het rekeningnummer alleen gemaskeerd."
+        ),
+        parameters=[AnomalyListInputSerializer],
+        responses={200: AnomalyOutputSerializer(many=True), **ERRORS},
+    )
+    def get(self, request):
+        filters = AnomalyListInputSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        overview = selectors_anomalies_overview.anomaly_overview(viewer=request.user)
+        status_filter = filters.validated_data.get("status")
+        anomalies = []
+        if status_filter != "reviewed":
+            anomalies += [anomaly for group in overview.open for anomaly in group.items]
+        if status_filter != "open":
+            anomalies += overview.reviewed
+        if filters.validated_data.get("kind"):
+            anomalies = [anomaly for anomaly in anomalies if anomaly.kind == filters.validated_data["kind"]]
+        page = self.paginate_queryset(anomalies)
+        return self.get_paginated_response(AnomalyOutputSerializer(page, many=True).data)
+
+
+class AnomalyReviewCreateView(GenericAPIView):
+    permission_classes = [permissions.IsAuthenticated, MayReviewAnomalies]
+    serializer_class = AnomalyReviewOutputSerializer
+
+    @extend_schema(
+        operation_id="enrolments_anomalies_review",
+        tags=[TAG],
+        summary="Besluit over een signaal",
+        description=(
+            "Leg vast wat u besloot over een signaal: in_orde, onderzoeken of gemeld, met de reden (verplicht). "
+            "Elk besluit komt ook in het logboek. Een kenmerk dat geen huidig signaal is geeft 404."
+        ),
+        request=AnomalyReviewInputSerializer,
+        responses={
+            201: AnomalyReviewOutputSerializer,
+            404: OpenApiResponse(description="Dit signaal is er niet (meer)."),
+            **ERRORS,
+        },
+    )
+    def post(self, request):
+        data = AnomalyReviewInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        review = services.anomaly_review_create(
+            fingerprint=data.validated_data["fingerprint"],
+            outcome=data.validated_data["outcome"],
+            reason=data.validated_data["reason"],
+            actor=request.user,
+        )
+        return Response(AnomalyReviewOutputSerializer(review).data, status=status.HTTP_201_CREATED)

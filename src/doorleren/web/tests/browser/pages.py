@@ -319,3 +319,49 @@ for _name in (
     "account",
 ):
     NOT_VISITED[f"fund:{_name}"] = "POST only; the forms are on fund:application_detail (fund/tests/views)"
+
+
+# budgets: the money report per funder (default), programme line, municipality or target group, its CSV,
+# an unknown choice (400) and a role that may not see it (docs/budgets.md, "Rapporten").
+PAGES += [
+    Page("budgets:report", frozenset({"coach", "programme_office", "administrator"})),
+    Page("budgets:report", frozenset({"programme_office"}), query="per=municipality"),
+    Page("budgets:report", frozenset({"programme_office"}), query="per=programme_line"),
+    Page("budgets:report", frozenset({"programme_office"}), query="per=gemeenten", status=400),
+    Page("budgets:report", frozenset({"school"}), status=403),
+    Page("budgets:report_csv", frozenset({"programme_office"}), query="per=target_group", html=False),
+]
+
+
+# enrolments: signals for coaches (world.py: two schools share a payout account, an open signal with
+# its form; two others share one the coach already looked at) and the payout account of the school.
+PAGES += [
+    Page("enrolments:anomalies", frozenset({"coach", "programme_office", "administrator"})),
+    Page("enrolments:anomalies", frozenset({"resident", "school"}), status=403),
+    Page("organisations:iban", frozenset({"school", "coach"}), kwargs=lambda w: {"pk": w.school.pk}),
+    Page("organisations:iban", frozenset({"resident"}), kwargs=lambda w: {"pk": w.school.pk}, status=403),
+    Page("organisations:iban_mine", frozenset({"school", "employer"})),
+]
+NOT_VISITED["enrolments:anomaly_review"] = (
+    "POST only; the forms are on enrolments:anomalies (enrolments/tests/views/test_anomalies_pages.py)"
+)
+
+
+# budgets: coaches and employers grant a budget (docs/budgets.md, "Een budget toekennen"); Anne gave
+# the coach's desk and Henk's firm consent (world.py). The programme office and residents may not.
+PAGES += [
+    Page("budgets:grant_residents", frozenset({"coach", "employer"})),
+    Page("budgets:grant_residents", frozenset({"coach"}), query="zoek=niemand"),
+    Page("budgets:grant_residents", frozenset({"resident", "programme_office"}), status=403),
+    Page(
+        "budgets:grant_resident",
+        frozenset({"coach", "employer"}),
+        kwargs=lambda w: {"pk": w.users["resident"].pk},
+    ),
+    Page(
+        "budgets:grant_resident",
+        frozenset({"coach"}),
+        kwargs=lambda w: {"pk": w.users["school"].pk},
+        status=404,
+    ),
+]

@@ -373,4 +373,29 @@ def build_world() -> World:
     )
     world.fund_paid = fund_services.fund_application_pay(actor=fund_reviewers[0], application=world.fund_paid)
     # --- end fund
+    # --- enrolments, signals for coaches: the school shares its payout account with another school (an
+    # open signal with its form), and two other schools share one that the coach already looked at.
+    from doorleren.enrolments import selectors_anomalies
+    from doorleren.enrolments import services as enrolments_anomaly_services
+    from doorleren.organisations import services as organisations_services
+
+    for organisation, account in (
+        (world.school, "NL91ABNA0417164300"),
+        (SchoolFactory(name="Leerhuis Noord"), "NL91ABNA0417164300"),
+        (SchoolFactory(name="Cursushuis Zuid"), "NL44RABO0123456789"),
+        (SchoolFactory(name="Leerpunt Oost"), "NL44RABO0123456789"),
+    ):
+        organisations_services.organisation_iban_set(organisation=organisation, iban=account, actor=None)
+    looked_at = next(
+        signal
+        for signal in selectors_anomalies.anomalies_current()
+        if "Cursushuis Zuid" in [provider.name for provider in signal.providers]
+    )
+    enrolments_anomaly_services.anomaly_review_create(
+        fingerprint=looked_at.fingerprint,
+        outcome="in_orde",
+        reason="Twee vestigingen van dezelfde stichting.",
+        actor=world.users["coach"],
+    )
+    # --- end signals
     return world

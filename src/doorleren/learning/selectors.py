@@ -599,3 +599,41 @@ def module_sector_codes(*, module_ids: Iterable[int]) -> dict[int, frozenset[str
     ).values_list("module_id", "competency__sectors__code"):
         found[module_id].add(code)
     return {pk: frozenset(codes) for pk, codes in found.items()}
+
+
+# --- issue 5: companies offer learning in practice (docs/opportunities.md, "Leren bij bedrijven") ----
+
+
+def practical_providers_for_user(*, user) -> QuerySet[Organisation]:
+    """The companies (employers) ``user`` works for: they may offer learning in practice."""
+    return user_organisations(user=user).filter(kind="employer").order_by("name", "id")
+
+
+def practical_offers_for_provider(*, provider: Organisation) -> QuerySet[PracticalLearningOffer]:
+    """Everything ``provider`` offers in practice, drafts too, by title; for its own pages."""
+    return (
+        PracticalLearningOffer.objects.filter(provider=provider)
+        .select_related("municipality", "provider")
+        .prefetch_related(
+            Prefetch(
+                "competency_links", queryset=PracticalOfferCompetency.objects.select_related("competency")
+            )
+        )
+        .order_by("title", "id")
+    )
+
+
+def competencies_for_pick() -> list[Competency]:
+    """All competencies of the map (code and Dutch name), by name: for a list to pick from."""
+    return list(_competencies().order_by("label", "code"))
+
+
+def competency_by_label_or_code(*, text: str) -> Competency | None:
+    """The competency whose Dutch name (any case) or code is ``text``; None when there is none."""
+    text = _clean(text).strip()[:200]
+    if not text:
+        return None
+    return (
+        _competencies().filter(label__iexact=text).order_by("code").first()
+        or _competencies().filter(code=text).first()
+    )

@@ -13,3 +13,8 @@ urlpatterns = [
     path("inlezen/", views.module_import, name="import"),
     path("inlezen/voorbeeld.csv", views.import_example, name="import_example"),
 ]
+
+# A company offers learning in practice (docs/opportunities.md, "Leren bij bedrijven").
+from doorleren.learning import views_practical  # noqa: E402
+
+urlpatterns += [path("praktijk/nieuw/", views_practical.practical_create, name="practical_create")]

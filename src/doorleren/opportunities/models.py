@@ -99,6 +99,16 @@ class Opportunity(TimeStampedModel):
         return self.title
 
 
+class CompetencyPurpose(models.TextChoices):
+    """Why an opportunity names a competency: you need it (apply), or you learn it there (learn).
+
+    Only a practical assignment has competencies to learn; they are never essential (docs/opportunities.md).
+    """
+
+    APPLY = "apply", _("Nodig om mee te doen")
+    LEARN = "learn", _("Leert u in de opdracht")
+
+
 class OpportunityCompetency(models.Model):
     opportunity = models.ForeignKey(
         Opportunity, on_delete=models.CASCADE, related_name="competency_requirements", verbose_name=_("werk")
@@ -108,6 +118,9 @@ class OpportunityCompetency(models.Model):
     )
     level = models.PositiveSmallIntegerField(_("niveau"), choices=CompetencyLevel.choices)
     essential = models.BooleanField(_("noodzakelijk"), default=True)
+    purpose = models.CharField(
+        _("doel"), max_length=8, choices=CompetencyPurpose.choices, default=CompetencyPurpose.APPLY
+    )
 
     class Meta:
         ordering = ["-essential", "competency__label"]
@@ -119,6 +132,9 @@ class OpportunityCompetency(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(level__gte=1, level__lte=4), name="opportunities_level_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(purpose__in=["apply", "learn"]), name="opportunities_purpose_valid"
             ),
         ]
 

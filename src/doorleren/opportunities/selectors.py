@@ -150,3 +150,77 @@ def open_demand_by_competency_and_municipality() -> list[dict]:
         }
         for row in rows
     ]
+
+
+# --- issue 5: the employer journey (docs/opportunities.md) -------------------------------------------
+
+COMPETENCY_SEARCH_TOP = 10
+
+
+def host_organisations_for_user(*, user, kind: str | None = None):
+    """The organisations ``user`` works for that may offer ``kind`` (or any kind), by name.
+
+    Who may offer what is ``services.HOSTS``: employers all kinds, cooperatives, schools and
+    governments some. Empty for residents and anonymous visitors.
+    """
+    from doorleren.accounts import selectors as accounts_selectors
+
+    from .services import HOSTS
+
+    kinds = [org_kind for org_kind, offers in HOSTS.items() if kind is None or kind in offers]
+    return accounts_selectors.user_organisations(user=user).filter(kind__in=kinds).order_by("name", "id")
+
+
+def opportunity_for_member_get(*, user, pk: int) -> Opportunity | None:
+    """One opportunity (open or closed, with its competencies) of an organisation ``user`` works for.
+
+    None when it does not exist or belongs to another organisation: the caller answers 404 for both.
+    """
+    opportunity = opportunity_with_requirements_get(pk=pk)
+    if opportunity is None:
+        return None
+    if not host_organisations_for_user(user=user).filter(pk=opportunity.organisation_id).exists():
+        return None
+    return opportunity
+
+
+def _clean_query(text: str | None, limit: int = QUERY_MAX) -> str:
+    return (text if isinstance(text, str) else "").replace("\x00", "")[:limit].strip()
+
+
+def competencies_by_label(*, query: str, top: int = COMPETENCY_SEARCH_TOP) -> list:
+    """Competencies of the regional map whose Dutch name (or explanation) has every word of ``query``.
+
+    Names first, then explanations; no search index needed. [] for an empty query.
+    """
+    words = _clean_query(query).split()
+    if not words:
+        return []
+    queryset = taxonomy_selectors.competency_list()
+    for word in words[:10]:
+        queryset = queryset.filter(Q(label__icontains=word) | Q(explanation__icontains=word))
+    in_label = Q()
+    for word in words[:10]:
+        in_label &= Q(label__icontains=word)
+    first = Case(When(in_label, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return list(queryset.annotate(_first=first).order_by("_first", "label", "code")[:top])
+
+
+def competencies_by_codes(*, codes) -> dict:
+    """Code → competency of the map, for the codes that exist (others are left out)."""
+    clean = [
+        code for code in codes if isinstance(code, str) and code and "\x00" not in code and len(code) <= 80
+    ]
+    if not clean:
+        return {}
+    return {c.code: c for c in taxonomy_selectors.competency_list().filter(code__in=clean)}
+
+
+def competencies_from_text(*, text: str, top: int = 10) -> list[dict]:
+    """Competencies of the map the ``text`` (a vacancy or assignment) asks for, best first.
+
+    Rows of ``taxonomy.selectors.text_competencies``: ``{"code", "label", "explanation", "score",
+    "phrase", "words", "spans"}``. There is no level guess. Nothing is stored. ``ApplicationError``
+    (400) for an empty or over-long text, ``IndexMissing`` (503) when the search index is not built.
+    """
+    return taxonomy_selectors.text_competencies(text=text, top=top)["competencies"]

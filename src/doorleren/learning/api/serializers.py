@@ -353,3 +353,61 @@ class ModuleImportErrorOutputSerializer(serializers.Serializer):
 class LearningErrorOutputSerializer(serializers.Serializer):
     code = serializers.CharField()
     detail = serializers.CharField()
+
+
+# A company offers learning in practice (docs/opportunities.md, "Leren bij bedrijven").
+class PracticalOfferCompetencyInputSerializer(serializers.Serializer):
+    code = serializers.CharField(
+        max_length=80, help_text=_("Code van een competentie uit de competentiekaart.")
+    )
+    level = serializers.IntegerField(
+        min_value=1, max_value=4, error_messages={"invalid": _("Vul een heel getal in.")}
+    )
+
+
+@extend_schema_field({"type": "string", "enum": PracticalOfferKind.values})
+class PracticalOfferKindField(serializers.ChoiceField):
+    """knowledge | staff | machines, inline in the schema (the name "kind" is taken by other choices)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=PracticalOfferKind.choices, **kwargs)
+
+
+class PracticalOfferCreateInputSerializer(serializers.Serializer):
+    provider = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text=_("Id van het bedrijf; mag weg als u voor één bedrijf werkt."),
+    )
+    kind = PracticalOfferKindField(error_messages=_CHOICE_ERRORS)
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    capacity = serializers.IntegerField(
+        min_value=1, max_value=10_000, help_text=_("Voor hoeveel mensen tegelijk.")
+    )
+    municipality = serializers.CharField(
+        max_length=100, help_text=_("CBS-code (GM0014) of naam van de gemeente.")
+    )
+    competencies = PracticalOfferCompetencyInputSerializer(many=True, required=False, max_length=15)
+
+    def validate_municipality(self, value):
+        try:
+            return municipality_resolve(code_or_name=value)
+        except ApplicationError as error:
+            raise serializers.ValidationError(error.message) from error
+
+    def validate_competencies(self, value):
+        from doorleren.learning.selectors import competency_by_label_or_code
+
+        chosen = {}
+        for row in value:
+            competency = competency_by_label_or_code(text=row["code"])
+            if competency is None or competency.code != row["code"]:
+                raise serializers.ValidationError(
+                    _("Deze competentie kennen wij niet: %(code)s.") % {"code": row["code"][:80]}
+                )
+            if competency in chosen:
+                raise serializers.ValidationError(_("Een competentie mag er maar één keer in staan."))
+            chosen[competency] = row["level"]
+        return chosen

@@ -3,9 +3,9 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -16,6 +16,7 @@ from doorleren.core.errors import ApplicationError
 from doorleren.learning import selectors
 from doorleren.learning.api import serializers as s
 from doorleren.learning.services import modules_import_csv
+from doorleren.learning.services.practical import practical_offer_create
 
 TAG = "leeraanbod"
 
@@ -151,6 +152,59 @@ class PracticalOfferListView(_PublicList):
             municipality=data.get("municipality"),
             kind=data.get("kind") or None,
         )
+
+    @extend_schema(
+        operation_id="learning_practical_offers_create",
+        tags=[TAG],
+        summary=_lazy("Leren in de praktijk aanbieden"),
+        description=_lazy(
+            "Voor medewerkers van een bedrijf (werkgever): kennis, mensen die begeleiden, of machines en "
+            "ruimte waarmee anderen kunnen leren. Het aanbod staat daarna in het leeraanbod."
+        ),
+        # The list's filters are no part of this operation.
+        parameters=[
+            OpenApiParameter(name, exclude=True)
+            for name in ("competency", "kind", "municipality", "q", "sector")
+        ],
+        request=s.PracticalOfferCreateInputSerializer,
+        responses={
+            201: s.PracticalOfferOutputSerializer,
+            400: s.LearningErrorOutputSerializer,
+            403: s.LearningErrorOutputSerializer,
+        },
+    )
+    def post(self, request):
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        providers = selectors.practical_providers_for_user(user=request.user)
+        if not providers.exists():
+            raise PermissionDenied(
+                _("Alleen medewerkers van een bedrijf kunnen leren in de praktijk aanbieden.")
+            )
+        serializer = s.PracticalOfferCreateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if "provider" in data:
+            provider = providers.filter(pk=data["provider"]).first()
+        else:
+            provider = providers.first() if providers.count() == 1 else None
+        if provider is None:
+            raise ApplicationError(
+                _("Kies het bedrijf waarvoor u werkt (provider)."),
+                code="invalid",
+                extra={"field": "provider"},
+            )
+        offer = practical_offer_create(
+            provider=provider,
+            kind=data["kind"],
+            title=data["title"],
+            description=data["description"],
+            capacity=data["capacity"],
+            municipality=data["municipality"],
+            competencies=data.get("competencies") or {},
+        )
+        fresh = selectors.practical_offers_for_provider(provider=provider).get(pk=offer.pk)
+        return Response(s.PracticalOfferOutputSerializer(fresh).data, status=status.HTTP_201_CREATED)
 
 
 class ModuleImportView(APIView):

@@ -64,6 +64,7 @@ def test_detail_has_the_required_competencies():
             "level": 4,
             "level_label": "Expert: kan het anderen leren",
             "essential": True,
+            "purpose": "apply",
         }
     ]
 

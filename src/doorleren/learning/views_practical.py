@@ -174,6 +174,7 @@ def practical_create(request):
                     capacity=data["capacity"],
                     municipality=data["municipality"],
                     competencies=data["competencies"],
+                    actor=request.user,
                 )
             except ApplicationError as error:
                 form.add_error(None, error.message)

@@ -202,6 +202,7 @@ class PracticalOfferListView(_PublicList):
             capacity=data["capacity"],
             municipality=data["municipality"],
             competencies=data.get("competencies") or {},
+            actor=request.user,
         )
         fresh = selectors.practical_offers_for_provider(provider=provider).get(pk=offer.pk)
         return Response(s.PracticalOfferOutputSerializer(fresh).data, status=status.HTTP_201_CREATED)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from doorleren.audit.services import audit_record
 from doorleren.core.errors import ApplicationError
 from doorleren.learning.models import (
     PracticalLearningOffer,
@@ -36,8 +37,10 @@ def practical_offer_create(
     description: str = "",
     competencies: Mapping[Competency, int] | None = None,
     status: str = PublicationStatus.PUBLISHED,
+    actor=None,
 ) -> PracticalLearningOffer:
-    """A company offers learning in practice; ``competencies`` maps competency → level (1-4) learned."""
+    """A company offers learning in practice; ``competencies`` maps competency → level (1-4) learned.
+    ``actor``: who offers it (None: the system); the offer goes into the audit log."""
     if provider.kind != "employer":
         raise ApplicationError(
             _("Alleen een bedrijf (werkgever) kan leren in de praktijk aanbieden."),
@@ -88,5 +91,16 @@ def practical_offer_create(
         PracticalOfferCompetency.objects.bulk_create(
             PracticalOfferCompetency(offer=offer, competency=competency, level=level)
             for competency, level in competencies.items()
+        )
+        audit_record(
+            action="learning.practical_offer_create",
+            subject=offer,
+            actor=actor,
+            data={
+                "provider": provider.pk,
+                "kind": kind,
+                "capacity": capacity,
+                "competencies": len(competencies),
+            },
         )
     return offer

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "doorleren.audit",
     "doorleren.fund",
     "doorleren.enrolments",
+    "doorleren.workforce",
+    "doorleren.placement",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,9 @@ api_v1 = [
     path("accounts/", include("doorleren.accounts.api.urls")),
     path("budgets/", include("doorleren.budgets.api.urls")),
     path("enrolments/", include("doorleren.enrolments.api.urls")),
+    path("fund/", include("doorleren.fund.api.urls")),
+    path("workforce/", include("doorleren.workforce.api.urls")),
+    path("placement/", include("doorleren.placement.api.urls")),
 ]
 
 urlpatterns = [
@@ -38,6 +41,9 @@ urlpatterns += i18n_patterns(
     path("fonds/", include("doorleren.fund.urls")),
     # Whole paths inside: inschrijven/<module>/ and inschrijvingen/ (docs/enrolments.md).
     path("", include("doorleren.enrolments.urls")),
+    # Whole paths inside: bedrijf/... and mijn-ontwikkelplan/ (docs/workforce.md).
+    path("", include("doorleren.workforce.urls")),
+    path("praktijk/", include("doorleren.placement.urls")),
     prefix_default_language=False,
 )
 

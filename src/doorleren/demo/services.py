@@ -61,6 +61,8 @@ from .generators.opportunities import opportunities_build
 from .generators.organisations import HENK_KVK, organisations_build
 from .generators.people import StaffUser, residents_build, staff_users_create
 from .generators.personas import Login, logins_create
+from .generators.placement import placement_build, placement_reset
+from .generators.workforce import workforce_build
 from .models import DEMO_EMAIL_DOMAIN, DemoRun
 
 User = get_user_model()
@@ -208,6 +210,8 @@ def demo_build(
         budgets_build(ctx, organisations)
         fund_build(ctx, organisations)  # docs/fund.md
         anomalies_build(ctx, organisations)  # signals for coaches, docs/enrolments.md
+        workforce_build(ctx, organisations)  # the company scan and Anne's plan, docs/workforce.md
+        placement_build(ctx, organisations)  # practical assignments, docs/placement.md
         counts = _result_counts(ctx.counts)
         run = DemoRun.objects.create(
             seed=seed,
@@ -356,6 +360,8 @@ def demo_reset(*, batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, int]:
         with transaction.atomic():
             # before the ledger, the modules and the users they point at (docs/enrolments.md)
             deleted["enrolments"] = enrolments_reset(org_ids=org_ids, users=users)
+            # placement: before the opportunities and organisations it points at (docs/placement.md)
+            deleted["placement"] = placement_reset(org_ids=org_ids)
             deleted["fund"] = fund_reset(org_ids=org_ids)  # before the ledger and organisations it uses
             deleted["budgets"] = budgets_reset(org_ids=org_ids)
             for name, queryset, children in (
@@ -409,3 +415,9 @@ RESULT_KEYS = (*RESULT_KEYS, "fund_calls", "fund_applications")
 
 # enrolments: examples of every signal for coaches (docs/enrolments.md, demo/generators/anomalies.py).
 RESULT_KEYS = (*RESULT_KEYS, "enrolments")
+
+# placement: a round at the innovation workshop in Eemsdelta (docs/placement.md, demo/generators/placement.py).
+RESULT_KEYS = (*RESULT_KEYS, "placement_rounds", "placement_learners")
+
+# workforce: the company scan and Anne's agreed plan (docs/workforce.md, demo/generators/workforce.py).
+RESULT_KEYS = (*RESULT_KEYS, "workforce_roles", "workforce_plans")

@@ -155,3 +155,20 @@ def organisations_sharing_iban(*, minimum: int = 2) -> list[tuple[str, list[Orga
 def iban_masked_text(*, iban: str) -> str:
     """The account with only the country and the last four characters (``NL** **** **** **43 00``)."""
     return iban_masked(iban)
+
+
+# --- workforce: the choices of the employer's sign-up page "Aanmelden bij de coöperatie" ----------
+
+
+def employer_sector_choices() -> list[tuple[str, str]]:
+    """``[(code, label)]`` of the sectors an employer can choose (``SectorCode``)."""
+    from doorleren.organisations.models import SectorCode
+
+    return list(SectorCode.choices)
+
+
+def employer_size_choices() -> list[tuple[str, str]]:
+    """``[(code, label)]`` of the sizes an employer can choose (``SizeClass``)."""
+    from doorleren.organisations.models import SizeClass
+
+    return list(SizeClass.choices)

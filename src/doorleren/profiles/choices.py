@@ -71,6 +71,8 @@ class Evidence(models.TextChoices):
     CERTIFICATE = "certificate", _("Certificaat")
     EMPLOYER_STATEMENT = "employer_statement", _("Verklaring van een werkgever")
     SELF_ASSESSED = "self_assessed", _("Zelf ingeschat")
+    # placement: a host confirmed it after a practical assignment (docs/placement.md, "In het platform").
+    HOST_CONFIRMED = "host_confirmed", _("Bevestigd door de opdrachtgever van een praktijkopdracht")
 
 
 HOURS_MIN, HOURS_MAX = 1, 40

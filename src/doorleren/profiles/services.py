@@ -382,3 +382,35 @@ def competency_suggestion_reject(
         defaults={"decision": SuggestionDecision.REJECTED, "words": _suggestion_words(words)},
     )
     return suggestion
+
+
+# placement: a host confirms competencies after a practical assignment (docs/placement.md, "In het
+# platform"). Stronger evidence on the profile (a diploma or certificate at the same or a higher level)
+# stays as it is; otherwise the competency gets the confirmed level and "confirmed by the host".
+STRONGER_EVIDENCE = (Evidence.DIPLOMA, Evidence.CERTIFICATE)
+
+
+@transaction.atomic
+def resident_competency_confirm_by_host(
+    *, resident, competency, level: int, confirmed_on: datetime.date | None = None
+) -> ResidentCompetency | None:
+    """Write a competency the host of a practical assignment confirmed to the resident's profile, as
+    evidence ``host_confirmed`` learned at work. None when the resident has no profile."""
+    _check_level(level)
+    profile = ResidentProfile.objects.select_for_update().filter(user=resident).first()
+    if profile is None:
+        return None
+    existing = ResidentCompetency.objects.filter(profile=profile, competency=competency).first()
+    if existing is not None and existing.evidence in STRONGER_EVIDENCE and existing.level >= level:
+        return existing
+    resident_competency, _created = ResidentCompetency.objects.update_or_create(
+        profile=profile,
+        competency=competency,
+        defaults={
+            "level": level,
+            "source": CompetencySource.WORK,
+            "evidence": Evidence.HOST_CONFIRMED,
+            "obtained_on": confirmed_on or timezone.localdate(),
+        },
+    )
+    return resident_competency

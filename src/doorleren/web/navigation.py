@@ -77,3 +77,21 @@ BY_ROLE["programme_office"].append(("budgets:report", _("Geldrapport")))
 # "Een budget toekennen").
 for _role in ("coach", "employer"):
     BY_ROLE[_role].append(("budgets:grant_residents", _("Budget toekennen")))
+
+# placement: learners choose practical assignments; employers, schools and coaches (as hosts or organisers)
+# rank applicants and place them (docs/placement.md, "In het platform").
+BY_ROLE["resident"].append(("placement:rounds", _("Praktijkopdrachten")))
+for _role in ("employer", "school", "coach"):
+    BY_ROLE[_role].append(("placement:rounds", _("Plaatsen in praktijkopdrachten")))
+
+# opportunities: organisations place vacancies, practical assignments and basic jobs; companies offer
+# learning in practice (docs/opportunities.md). Schools host practical assignments only.
+BY_ROLE["employer"].append(("opportunities:manage_list", _("Werk en opdrachten plaatsen")))
+BY_ROLE["employer"].append(("learning:practical_create", _("Leren bij ons bedrijf")))
+BY_ROLE["school"].append(("opportunities:manage_list", _("Praktijkopdrachten plaatsen")))
+
+# workforce: the employer's journey (docs/workforce.md): the company scan and development plans; the
+# employee sees and agrees to their own plan.
+BY_ROLE["employer"].append(("workforce:scan", _("Bedrijfsscan")))
+BY_ROLE["employer"].append(("workforce:plans", _("Ontwikkelplannen")))
+BY_ROLE["resident"].append(("workforce:mine", _("Mijn ontwikkelplan")))

@@ -274,6 +274,18 @@ GOOD_BODIES = {
 }
 # Multipart only, with its own test below.
 OWN_TEST = {"api-v1:learning-module-import"}
+# enrolments, signals for coaches: a resident may not record decisions (403), so every variant is refused;
+# enrolments/tests/api/test_anomalies_api.py sends good and bad bodies as a coach.
+GOOD_BODIES["api-v1:enrolments-anomaly-reviews"] = (
+    ("post",),
+    {"fingerprint": "0" * 64, "outcome": "in_orde", "reason": "Gecontroleerd, het klopt."},
+)
+
+# Coaches and employers grant budgets; a resident sending it is refused (403) whatever the body.
+GOOD_BODIES["api-v1:budgets-grant-create"] = (
+    ("post",),
+    {"resident": 1, "rule": 1, "reason": "Past bij de route."},
+)
 
 
 def test_every_write_endpoint_has_a_good_body_to_spoil():
@@ -366,3 +378,34 @@ def test_module_import_refuses_bad_files_and_stores_nothing(label, content):
             sweep.problems.append(f"POST {IMPORT_URL} ({label}): accepted with {response.status_code}")
     _expect_unchanged(sweep, before, "post", IMPORT_URL, f"({label})")
     assert not sweep.problems, sweep.report()
+
+
+# opportunities: members of an organisation place work and get competencies suggested; companies offer
+# learning in practice. A resident is refused (403) whatever the body; opportunities/tests/api and
+# learning/tests/api send good and bad bodies as an employer (docs/opportunities.md).
+GOOD_BODIES["api-v1:opportunities"] = (
+    ("post",),
+    {
+        "kind": "vacancy",
+        "title": "Medewerker afvalsortering",
+        "description": "U sorteert afval op de band.",
+        "municipality": "GM0014",
+        "hours_per_week": 32,
+        "competencies": [{"code": "zorg-observeren", "level": 2}],
+    },
+)
+GOOD_BODIES["api-v1:opportunities-suggest-competencies"] = (
+    ("post",),
+    {"text": "Ik sorteer afval.", "top": 5},
+)
+GOOD_BODIES["api-v1:learning-practical-offer-list"] = (
+    ("post",),
+    {"kind": "machines", "title": "Leren lassen", "capacity": 4, "municipality": "GM0014"},
+)
+
+# workforce: an employee decides on their own plan; no plan of this resident exists here, so every variant
+# is refused (404 or 400); workforce/tests/api/test_api.py sends good and bad bodies with a real plan.
+GOOD_BODIES["api-v1:workforce-plan-decisions"] = (
+    ("post",),
+    {"plan": 987654321, "decision": "agree", "reason": "Goed plan."},
+)

@@ -30,6 +30,8 @@ APPS = [
     "web",
     "fund",
     "enrolments",
+    "placement",
+    "workforce",
 ]
 SHARED = {"core", "conf"}
 PUBLIC = {"services", "selectors"}

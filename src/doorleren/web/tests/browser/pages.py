@@ -365,3 +365,100 @@ PAGES += [
         status=404,
     ),
 ]
+
+
+# placement: practical assignments (docs/placement.md, "In het platform"); world.py has an open round
+# (Anne chose an assignment) and an allocated one (Anne and Piet placed) of Henk's firm, and a workshop.
+PAGES += [
+    Page("placement:rounds", EVERYONE),
+    Page("placement:workshops", PUBLIC),
+    Page("placement:round", PUBLIC | {"employer"}, kwargs=lambda w: {"pk": w.placement_open.pk}),
+    Page("placement:round", frozenset({"employer"}), kwargs=lambda w: {"pk": w.placement_allocated.pk}),
+    Page("placement:choose", frozenset({"resident"}), kwargs=lambda w: {"pk": w.placement_open.pk}),
+    Page(
+        "placement:choose", frozenset({"employer"}), kwargs=lambda w: {"pk": w.placement_open.pk}, status=403
+    ),
+    Page("placement:mine", frozenset({"resident"}), kwargs=lambda w: {"pk": w.placement_allocated.pk}),
+    Page(
+        "placement:applicants",
+        frozenset({"employer"}),
+        kwargs=lambda w: {"pk": w.placement_open.pk, "assignment_pk": w.placement_assignment.pk},
+    ),
+    Page(
+        "placement:applicants",
+        frozenset({"resident"}),
+        kwargs=lambda w: {"pk": w.placement_open.pk, "assignment_pk": w.placement_assignment.pk},
+        status=403,
+    ),
+    Page(
+        "placement:team",
+        frozenset({"employer"}),
+        kwargs=lambda w: {"pk": w.placement_allocated.pk, "assignment_pk": w.placement_team_assignment.pk},
+    ),
+]
+for _name in ("close", "allocate"):
+    NOT_VISITED[f"placement:{_name}"] = (
+        "POST only; the buttons are on placement:round (placement/tests/test_pages.py)"
+    )
+
+
+# opportunities: organisations place, change and close work; companies offer learning in practice
+# (docs/opportunities.md). Henk's firm owns world.opportunity; residents may not.
+PAGES += [
+    Page("opportunities:manage_list", frozenset({"employer", "school"})),
+    Page("opportunities:manage_list", frozenset({"resident"}), status=403),
+    Page("opportunities:manage_create", frozenset({"employer", "school"})),
+    Page("opportunities:manage_create", frozenset({"employer"}), query="soort=practical_assignment"),
+    Page("opportunities:manage_create", frozenset({"employer"}), query="soort=basic_job"),
+    Page("opportunities:manage_edit", frozenset({"employer"}), kwargs=lambda w: {"pk": w.opportunity.pk}),
+    Page(
+        "opportunities:manage_edit",
+        frozenset({"school"}),
+        kwargs=lambda w: {"pk": w.opportunity.pk},
+        status=404,
+    ),
+    Page("learning:practical_create", frozenset({"employer"})),
+    Page("learning:practical_create", frozenset({"resident", "school"}), status=403),
+]
+NOT_VISITED["opportunities:manage_close"] = "POST only; the buttons are on opportunities:manage_list"
+
+
+# workforce: the employer's journey (docs/workforce.md; world.py: Henk's role "Sorteerder" with Anne, who
+# shares her plan, and a proposed plan). Other roles get 403; the downloads are checked for their status.
+_EMPLOYER = frozenset({"employer"})
+_RESIDENT = frozenset({"resident"})
+PAGES += [
+    Page("workforce:join", _EMPLOYER),
+    Page("workforce:scan", _EMPLOYER),
+    Page("workforce:scan", _RESIDENT, status=403),
+    Page("workforce:role_create", _EMPLOYER),
+    Page("workforce:role", _EMPLOYER, kwargs=lambda w: {"pk": w.workforce_role.pk}),
+    Page("workforce:role_edit", _EMPLOYER, kwargs=lambda w: {"pk": w.workforce_role.pk}),
+    Page("workforce:plans", _EMPLOYER),
+    Page("workforce:plans_csv", _EMPLOYER, html=False),
+    Page("workforce:plans_pdf", _EMPLOYER, html=False),
+    Page("workforce:plan", _EMPLOYER, kwargs=lambda w: {"pk": w.workforce_plan.pk}),
+    Page("workforce:plan_csv", _EMPLOYER, kwargs=lambda w: {"pk": w.workforce_plan.pk}, html=False),
+    Page("workforce:plan_pdf", _EMPLOYER, kwargs=lambda w: {"pk": w.workforce_plan.pk}, html=False),
+    Page("workforce:mine", _RESIDENT),
+    Page("workforce:mine", _EMPLOYER, status=403),
+    Page("workforce:my_plan", _RESIDENT, kwargs=lambda w: {"pk": w.workforce_plan.pk}),
+    Page("workforce:my_plan_csv", _RESIDENT, kwargs=lambda w: {"pk": w.workforce_plan.pk}, html=False),
+    Page("workforce:my_plan_pdf", _RESIDENT, kwargs=lambda w: {"pk": w.workforce_plan.pk}, html=False),
+]
+for _name in (
+    "role_delete",
+    "role_from_map",
+    "competency_set",
+    "competency_remove",
+    "holder_invite",
+    "holder_remove",
+    "plan_propose",
+):
+    NOT_VISITED[f"workforce:{_name}"] = "POST only; the forms are on workforce:role (workforce/tests/views)"
+NOT_VISITED["workforce:invitation_answer"] = (
+    "POST only; the form is on workforce:mine (workforce/tests/views)"
+)
+NOT_VISITED["workforce:my_plan_decide"] = (
+    "POST only; the form is on workforce:my_plan (workforce/tests/views)"
+)

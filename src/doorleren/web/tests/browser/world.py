@@ -398,4 +398,107 @@ def build_world() -> World:
         actor=world.users["coach"],
     )
     # --- end signals
+    # --- placement: practical assignments (docs/placement.md, "In het platform"). Henk's firm is a member
+    # of an innovation workshop and organises two rounds: an open one (Anne chose an assignment) and an
+    # allocated one (Anne and Piet were placed; Henk can record outcomes).
+    from doorleren.placement import services as placement_services
+
+    workshop = OrganisationFactory(
+        kind="cooperative",
+        name="Innovatiewerkplaats Loppersum",
+        kvk_number="",
+        size_class="",
+        is_innovation_workshop=True,
+    )
+    placement_services.cooperative_member_add(cooperative=workshop, member=world.employer, actor=None)
+
+    def practical(title: str):
+        return opportunities_services.opportunity_create(
+            organisation=world.employer,
+            kind="practical_assignment",
+            title=title,
+            description="Met een team van lerenden verbeteren wij een stukje van ons werk.",
+            municipality=world.municipality,
+            hours_per_week=8,
+            team_size=2,
+            competencies=[opportunities_services.CompetencyRequirement(competency=world.competency, level=2)],
+        )
+
+    def placement_round(name: str):
+        return placement_services.placement_round_create(
+            organiser=world.employer,
+            actor=None,
+            name=name,
+            apply_from=today - datetime.timedelta(days=3),
+            apply_until=today + datetime.timedelta(days=10),
+            reserved_students=0,
+            reserved_workers=1,
+        )
+
+    world.placement_open = placement_round("Praktijkopdrachten najaar")
+    world.placement_assignment = placement_services.round_assignment_add(
+        round=world.placement_open, opportunity=practical("Sorteren met sensoren"), actor=None
+    )
+    placement_services.round_assignment_add(
+        round=world.placement_open, opportunity=practical("Digitaal wegen"), actor=None
+    )
+    placement_services.learner_choices_set(
+        round=world.placement_open,
+        learner=resident,
+        assignment_ids=[world.placement_assignment.pk],
+        actor=None,
+    )
+    world.placement_allocated = placement_round("Praktijkopdrachten voorjaar")
+    world.placement_team_assignment = placement_services.round_assignment_add(
+        round=world.placement_allocated, opportunity=practical("Afval in beeld"), actor=None
+    )
+    for person in (resident, near_resident):
+        placement_services.learner_choices_set(
+            round=world.placement_allocated,
+            learner=person,
+            assignment_ids=[world.placement_team_assignment.pk],
+            actor=None,
+        )
+    placement_services.placement_round_close(round=world.placement_allocated, actor=None)
+    world.placement_allocated = placement_services.placement_round_allocate(
+        round=world.placement_allocated, actor=None
+    )
+    # --- end placement
+    # --- workforce: Henk's company scan (docs/workforce.md): the role "Sorteerder" with Anne, who confirmed
+    # it and shares her plan, and a proposed plan (a module teaches the level the role needs).
+    from doorleren.workforce import services as workforce_services
+
+    employer_user = world.users["employer"]
+    modules.module_create(
+        provider=world.school,
+        code="DIG-02",
+        title="Digitaal wegen en volgen",
+        description="U leert zelf een weegsysteem instellen.",
+        hours=16,
+        price_cents=30000,
+        mode="blended",
+        nlqf_level=2,
+        municipality=world.municipality,
+        status="published",
+        competencies={world.competency: 3},
+    )
+    world.workforce_role = workforce_services.company_role_create(
+        organisation=world.employer,
+        title="Sorteerder",
+        regional_occupation=world.regional_occupation,
+        actor=employer_user,
+    )
+    workforce_services.role_competency_set(
+        role=world.workforce_role, competency=world.competency, level=3, horizon="now", actor=employer_user
+    )
+    invited = workforce_services.role_holder_invite(
+        role=world.workforce_role, email=resident.email, actor=employer_user
+    )
+    world.workforce_holder = workforce_services.role_holder_accept(
+        holder=invited, employee=resident, share_plan=True
+    )
+    world.workforce_plan = workforce_services.development_plan_propose(
+        holder=world.workforce_holder, hours_per_week=4, actor=employer_user
+    )
+    # --- end workforce
     return world

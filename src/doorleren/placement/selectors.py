@@ -321,3 +321,88 @@ def workshops_overview() -> list[Workshop]:
             )
         )
     return rows
+
+
+# --- organisers: start a round, add assignments, add members (views_organiser.py, api) -------------
+
+
+def organiser_organisations(*, user) -> QuerySet:
+    """The organisations ``user`` works for that may organise a round (``services.rounds.ORGANISER_KINDS``:
+    cooperatives and innovation workshops, employers, schools and governments), by name."""
+    from .services.rounds import ORGANISER_KINDS
+
+    return (
+        accounts_selectors.user_organisations(user=user)
+        .filter(kind__in=ORGANISER_KINDS)
+        .order_by("name", "id")
+    )
+
+
+def cooperative_get(*, pk: int):
+    """A cooperative or innovation workshop, or None (also for another kind of organisation)."""
+    if not 0 < pk < 2**31:
+        return None
+    return organisations_selectors.organisations_all().filter(pk=pk, kind="cooperative").first()
+
+
+def cooperative_members(*, cooperative) -> list:
+    return [
+        link.member
+        for link in CooperativeMember.objects.filter(cooperative=cooperative)
+        .select_related("member", "member__municipality")
+        .order_by("member__name", "member_id")
+    ]
+
+
+def member_candidates(*, cooperative, search: str = "") -> QuerySet:
+    """Schools, firms and governments that can still join ``cooperative``, by name; ``search`` narrows
+    on (part of) the name."""
+    from .services.rounds import MEMBER_KINDS
+
+    joined = CooperativeMember.objects.filter(cooperative=cooperative).values("member_id")
+    queryset = (
+        organisations_selectors.organisations_all()
+        .filter(kind__in=MEMBER_KINDS)
+        .exclude(pk=cooperative.pk)
+        .exclude(pk__in=joined)
+    )
+    text = (search or "").replace("\x00", "").strip()
+    if text:
+        queryset = queryset.filter(name__icontains=text)
+    return queryset.order_by("name", "id")
+
+
+def addable_assignments(*, round: PlacementRound) -> QuerySet:
+    """Open practical assignments of the organiser or of a member of its cooperative that are not in
+    ``round`` yet: the ones ``services.round_assignment_add`` accepts."""
+    from doorleren.opportunities import selectors as opportunities_selectors
+
+    from .services.rounds import PRACTICAL_ASSIGNMENT
+
+    hosts = [round.organiser_id] + list(
+        CooperativeMember.objects.filter(cooperative_id=round.organiser_id).values_list(
+            "member_id", flat=True
+        )
+    )
+    taken = RoundAssignment.objects.filter(round=round).values("opportunity_id")
+    return (
+        opportunities_selectors.opportunities_search(kind=PRACTICAL_ASSIGNMENT)
+        .filter(organisation_id__in=hosts)
+        .exclude(pk__in=taken)
+        .order_by("organisation__name", "title", "id")
+    )
+
+
+def assignment_opportunity_get(*, pk: int):
+    """Any opportunity by number (open or closed), or None; ``services.round_assignment_add`` says
+    in Dutch why one cannot be in a round."""
+    from doorleren.opportunities import selectors as opportunities_selectors
+
+    if not 0 < pk < 2**31:
+        return None
+    return opportunities_selectors.opportunity_with_requirements_get(pk=pk)
+
+
+def is_staff(*, user, organisation) -> bool:
+    """Does ``user`` (active, logged in) work for ``organisation``?"""
+    return is_member(user=user, organisation=organisation)

@@ -14,3 +14,12 @@ urlpatterns = [
     path("<int:pk>/opdracht/<int:assignment_pk>/sollicitanten/", views.applicants, name="applicants"),
     path("<int:pk>/opdracht/<int:assignment_pk>/team/", views_teams.team, name="team"),
 ]
+
+# The organiser's pages (views_organiser.py): start a round, add an assignment, add members.
+from . import views_organiser  # noqa: E402
+
+urlpatterns += [
+    path("nieuw/", views_organiser.round_new, name="round_new"),
+    path("<int:pk>/opdracht-toevoegen/", views_organiser.assignment_add, name="assignment_add"),
+    path("werkplaatsen/<int:pk>/leden/", views_organiser.members, name="members"),
+]

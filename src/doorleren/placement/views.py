@@ -9,6 +9,8 @@ Dutch sentence with a 4xx status. No JavaScript: plain forms.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -60,6 +62,24 @@ def _places(post, prefix: str, allowed: set[int], top: int) -> dict[int, int]:
     return places
 
 
+@dataclass(frozen=True)
+class Organiser:
+    """What the organiser's links on the rounds and workshops pages need."""
+
+    may_organise: bool = False
+    cooperatives: tuple = ()  # the cooperatives the user works for
+
+
+def organiser_of(user) -> Organiser:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Organiser()
+    organisations = list(selectors.organiser_organisations(user=user))
+    return Organiser(
+        may_organise=bool(organisations),
+        cooperatives=tuple(o for o in organisations if o.kind == "cooperative"),
+    )
+
+
 @require_GET
 def rounds(request):
     """Praktijkopdrachten: every round; for a learner the rounds open to them first."""
@@ -68,6 +88,7 @@ def rounds(request):
         "rounds": selectors.placement_rounds(),
         "open_to_me": selectors.rounds_open_to_learner(learner=user) if is_resident(user=user) else [],
         "is_resident": is_resident(user=user),
+        "mine": organiser_of(user),
     }
     return render(request, "placement/rounds.html", context)
 
@@ -76,10 +97,12 @@ def _round_page(request, found, *, error: str = "", status: int = 200):
     user = request.user
     overview = selectors.round_overview(round=found)
     mine = {a.pk for a in selectors.host_assignments(round=found, user=user)}
+    is_organiser = selectors.is_organiser(user=user, round=found)
     context = {
         "round": found,
         "overview": overview,
-        "is_organiser": selectors.is_organiser(user=user, round=found),
+        "is_organiser": is_organiser,
+        "addable": list(selectors.addable_assignments(round=found)) if is_organiser else [],
         "my_assignments": mine,
         "is_resident": is_resident(user=user),
         "error": error,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from doorleren.core.errors import ApplicationError
 
 from . import selectors, services
-from .views import _host_assignment
+from .views import _host_assignment, organiser_of
 
 LEVEL = "niveau_"
 
@@ -75,4 +75,8 @@ def team(request, pk: int, assignment_pk: int):
 @require_GET
 def workshops(request):
     """Innovatiewerkplaatsen en gebiedscoöperaties: members, assignments and outcomes (counts only)."""
-    return render(request, "placement/workshops.html", {"workshops": selectors.workshops_overview()})
+    return render(
+        request,
+        "placement/workshops.html",
+        {"workshops": selectors.workshops_overview(), "mine": organiser_of(request.user)},
+    )

@@ -409,3 +409,22 @@ GOOD_BODIES["api-v1:workforce-plan-decisions"] = (
     ("post",),
     {"plan": 987654321, "decision": "agree", "reason": "Goed plan."},
 )
+
+# placement: organisers (staff of a workshop, cooperative, firm, school or government) start a round; a
+# resident is refused (403) whatever the body; placement/tests/test_organiser_pages.py sends good and bad
+# bodies as an organiser.
+GOOD_BODIES["api-v1:placement-rounds"] = (
+    ("post",),
+    {
+        "organiser": "<organisation>",
+        "name": "Praktijkopdrachten voorjaar",
+        "description": "Teams van studenten en werkenden.",
+        "apply_from": "2027-02-01",
+        "apply_until": "2027-02-28",
+        "for_students": True,
+        "for_workers": True,
+        "for_job_seekers": False,
+        "reserved_students": 1,
+        "reserved_workers": 1,
+    },
+)

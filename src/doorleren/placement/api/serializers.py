@@ -117,3 +117,56 @@ class PlacementApplicantOutputSerializer(serializers.Serializer):
 
 class PlacementEmptyInputSerializer(serializers.Serializer):
     pass
+
+
+# --- the organiser: start a round, put assignments in it (views.RoundListView.post, RoundAssignmentsView)
+
+from ..forms import DESCRIPTION_MAX  # noqa: E402
+from ..models import CAPACITY_MAX, NAME_MAX  # noqa: E402
+
+
+class PlacementRoundCreateInputSerializer(serializers.Serializer):
+    organiser = serializers.IntegerField(
+        min_value=1,
+        max_value=ID_MAX,
+        required=False,
+        help_text="Nummer van de organisatie die de ronde organiseert; u werkt er zelf. Mag weg als u voor "
+        "één organisatie werkt die rondes mag organiseren.",
+    )
+    name = serializers.CharField(max_length=NAME_MAX)
+    description = serializers.CharField(
+        max_length=DESCRIPTION_MAX, required=False, allow_blank=True, default=""
+    )
+    apply_from = serializers.DateField(help_text="Eerste dag waarop lerenden kunnen kiezen.")
+    apply_until = serializers.DateField(help_text="Laatste dag waarop lerenden kunnen kiezen.")
+    for_students = serializers.BooleanField(required=False, default=True)
+    for_workers = serializers.BooleanField(required=False, default=True)
+    for_job_seekers = serializers.BooleanField(required=False, default=True)
+    reserved_students = serializers.IntegerField(
+        min_value=0,
+        max_value=CAPACITY_MAX,
+        required=False,
+        default=0,
+        help_text="Plaatsen per team voor studenten.",
+    )
+    reserved_workers = serializers.IntegerField(
+        min_value=0,
+        max_value=CAPACITY_MAX,
+        required=False,
+        default=0,
+        help_text="Plaatsen per team voor werkenden of werkzoekenden.",
+    )
+
+
+class PlacementAssignmentAddInputSerializer(serializers.Serializer):
+    opportunity = serializers.IntegerField(
+        min_value=1,
+        max_value=ID_MAX,
+        help_text="Nummer van een open praktijkopdracht van de organisator of van een lid van zijn coöperatie.",
+    )
+    capacity = serializers.IntegerField(
+        min_value=1,
+        max_value=CAPACITY_MAX,
+        required=False,
+        help_text="Aantal plaatsen; zonder: de grootte van het team bij de opdracht.",
+    )

@@ -16,3 +16,12 @@ urlpatterns = [
     ),
     path("rounds/<int:pk>/allocate/", views.AllocateView.as_view(), name="placement-allocate"),
 ]
+
+# The organiser puts practical assignments in an open round (POST rounds/ starts one: RoundListView).
+urlpatterns += [
+    path(
+        "rounds/<int:pk>/assignments/",
+        views.RoundAssignmentsView.as_view(),
+        name="placement-round-assignments",
+    ),
+]

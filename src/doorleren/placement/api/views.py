@@ -10,8 +10,9 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -56,6 +57,22 @@ class RoundListView(GenericAPIView):
     def get(self, request):
         page = self.paginate_queryset(selectors.placement_rounds())
         return self.get_paginated_response(s.PlacementRoundOutputSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="placement_round_create",
+        tags=[TAG],
+        summary="Een ronde starten (de organisator)",
+        description="Voor medewerkers van een werkplaats, coöperatie, bedrijf, school of overheid. De ronde is "
+        "meteen open; zet er daarna opdrachten in (rounds/{id}/assignments/).",
+        request=s.PlacementRoundCreateInputSerializer,
+        responses={
+            201: s.PlacementRoundOutputSerializer,
+            400: OpenApiResponse(description="Een gegeven klopt niet, of de organisatie is niet van u."),
+            403: OpenApiResponse(description="U werkt niet voor een organisatie die rondes mag organiseren."),
+        },
+    )
+    def post(self, request):
+        return _round_create(request)
 
 
 def _detail(found) -> dict:
@@ -214,3 +231,89 @@ class AllocateView(GenericAPIView):
             )
         found = services.placement_round_allocate(round=found, actor=request.user)
         return Response(s.PlacementRoundDetailOutputSerializer(_detail(found)).data)
+
+
+# --- the organiser: start a round (RoundListView.post) and put assignments in it --------------------
+
+
+def _organiser_for(request, organiser_id: int | None):
+    """The organisation the round is for: one the user works for that may organise; else a Dutch 4xx."""
+    organisations = selectors.organiser_organisations(user=request.user)
+    if organiser_id is not None:
+        found = organisations.filter(pk=organiser_id).first()
+        if found is None:
+            raise ApplicationError(
+                _("Kies een organisatie waarvoor u werkt en die rondes mag organiseren."),
+                code="organiser_invalid",
+                extra={"field": "organiser"},
+            )
+        return found
+    found = list(organisations[:2])
+    if not found:
+        raise ApplicationError(
+            _("U werkt niet voor een organisatie die rondes mag organiseren."),
+            code="not_organiser",
+            status=403,
+        )
+    if len(found) > 1:
+        raise ApplicationError(
+            _("U werkt voor meer organisaties. Kies de organisatie die de ronde organiseert."),
+            code="organiser_invalid",
+            extra={"field": "organiser"},
+        )
+    return found[0]
+
+
+def _round_create(request) -> Response:
+    # As ``opportunities`` does: 401/403 with the common Dutch sentences ("Log eerst in.").
+    if not request.user.is_authenticated:
+        raise NotAuthenticated()
+    if not selectors.organiser_organisations(user=request.user).exists():
+        raise PermissionDenied()
+    data = _input(s.PlacementRoundCreateInputSerializer, request)
+    organiser = _organiser_for(request, data.pop("organiser", None))
+    found = services.placement_round_create(organiser=organiser, actor=request.user, **data)
+    found = selectors.placement_rounds().get(pk=found.pk)
+    return Response(s.PlacementRoundOutputSerializer(found).data, status=201)
+
+
+class RoundAssignmentsView(GenericAPIView):
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = s.PlacementAssignmentAddInputSerializer
+
+    @extend_schema(
+        operation_id="placement_round_assignment_add",
+        tags=[TAG],
+        summary="Een praktijkopdracht in een open ronde zetten (de organisator)",
+        description="Een open praktijkopdracht van de organisator of van een lid van zijn coöperatie. Zonder "
+        "capacity krijgt de opdracht zoveel plaatsen als het team groot is.",
+        request=s.PlacementAssignmentAddInputSerializer,
+        responses={
+            201: s.PlacementAssignmentOutputSerializer,
+            400: OpenApiResponse(
+                description="De opdracht kan niet in deze ronde, of een gegeven klopt niet."
+            ),
+            403: OpenApiResponse(description="U bent niet de organisator van deze ronde."),
+            404: OpenApiResponse(description="Deze ronde bestaat niet."),
+            409: OpenApiResponse(description="De opdracht staat er al in, of de ronde is niet meer open."),
+        },
+    )
+    def post(self, request, pk: int):
+        found = _round(pk)
+        if not selectors.is_organiser(user=request.user, round=found):
+            raise ApplicationError(
+                _("Alleen de organisator van deze ronde kan dit doen."), code="not_organiser", status=403
+            )
+        data = _input(s.PlacementAssignmentAddInputSerializer, request)
+        opportunity = selectors.assignment_opportunity_get(pk=data["opportunity"])
+        if opportunity is None:
+            raise ApplicationError(
+                _("Deze praktijkopdracht bestaat niet."),
+                code="opportunity_unknown",
+                extra={"field": "opportunity"},
+            )
+        added = services.round_assignment_add(
+            round=found, opportunity=opportunity, actor=request.user, capacity=data.get("capacity")
+        )
+        assignment = selectors.round_assignment_get(round=found, pk=added.pk)
+        return Response(s.PlacementAssignmentOutputSerializer(assignment).data, status=201)

@@ -462,3 +462,27 @@ NOT_VISITED["workforce:invitation_answer"] = (
 NOT_VISITED["workforce:my_plan_decide"] = (
     "POST only; the form is on workforce:my_plan (workforce/tests/views)"
 )
+
+
+# placement, the organiser (docs/placement.md, "In het platform"): Henk's firm may organise a round; Fatima
+# (school) also works for the innovation workshop of world.py and adds members; residents may not.
+PAGES += [
+    Page("placement:round_new", frozenset({"employer"})),
+    Page("placement:round_new", frozenset({"resident"}), status=403),
+    Page("placement:members", frozenset({"school"}), kwargs=lambda w: {"pk": w.placement_workshop.pk}),
+    Page(
+        "placement:members",
+        frozenset({"school"}),
+        kwargs=lambda w: {"pk": w.placement_workshop.pk},
+        query="q=Loppersum",
+    ),
+    Page(
+        "placement:members",
+        frozenset({"employer"}),
+        kwargs=lambda w: {"pk": w.placement_workshop.pk},
+        status=403,
+    ),
+]
+NOT_VISITED["placement:assignment_add"] = (
+    "POST only; the form is on placement:round (placement/tests/test_organiser_pages.py)"
+)

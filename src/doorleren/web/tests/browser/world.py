@@ -463,6 +463,9 @@ def build_world() -> World:
     world.placement_allocated = placement_services.placement_round_allocate(
         round=world.placement_allocated, actor=None
     )
+    # The organiser's pages: Fatima (school) also works for the workshop and adds its members.
+    world.placement_workshop = workshop
+    MembershipFactory(user=world.users["school"], organisation=workshop)
     # --- end placement
     # --- workforce: Henk's company scan (docs/workforce.md): the role "Sorteerder" with Anne, who confirmed
     # it and shares her plan, and a proposed plan (a module teaches the level the role needs).

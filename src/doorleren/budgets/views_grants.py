@@ -20,14 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from doorleren.accounts import selectors as accounts_selectors
 from doorleren.core.errors import ApplicationError
 
 from . import selectors, services
 from .models import REASON_MAX
 
 PAGE_SIZE = 25
-ID_MAX = 2**63 - 1
 FIELD_RULE = "regeling"
 FIELD_REASON = "reden"
 
@@ -53,12 +51,7 @@ def grant_residents(request):
 
 
 def _choice_or_404(request, pk: int):
-    resident = accounts_selectors.resident_get(user_id=pk) if 1 <= pk <= ID_MAX else None
-    choice = (
-        selectors.grant_choice(actor=request.user, resident=resident, on=timezone.localdate())
-        if resident is not None
-        else None
-    )
+    choice = selectors.grant_choice_for_id(actor=request.user, resident_id=pk, on=timezone.localdate())
     if choice is None:
         raise Http404(
             _(

@@ -12,14 +12,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from doorleren.accounts import selectors as accounts_selectors
-
 from .. import selectors, services
 from ..models import REASON_MAX
 from .serializers import BudgetRuleOutputSerializer, ResidentBudgetOutputSerializer
 
 TAG = "budgetten"
-ID_MAX = 2**63 - 1
 ERRORS = {
     403: OpenApiResponse(description="Niet ingelogd als coach of werkgever."),
     404: OpenApiResponse(description="Deze inwoner bestaat niet of gaf uw organisatie geen toestemming."),
@@ -34,12 +31,7 @@ class MayGrant(permissions.BasePermission):
 
 
 def _choice_or_404(request, pk: int):
-    resident = accounts_selectors.resident_get(user_id=pk) if 1 <= pk <= ID_MAX else None
-    choice = (
-        selectors.grant_choice(actor=request.user, resident=resident, on=timezone.localdate())
-        if resident is not None
-        else None
-    )
+    choice = selectors.grant_choice_for_id(actor=request.user, resident_id=pk, on=timezone.localdate())
     if choice is None:
         raise NotFound(_("Deze inwoner bestaat niet of gaf uw organisatie geen toestemming."))
     return choice
@@ -55,8 +47,8 @@ class GrantChoiceOutputSerializer(serializers.Serializer):
 
 
 class GrantInputSerializer(serializers.Serializer):
-    resident = serializers.IntegerField(min_value=1, max_value=ID_MAX)
-    rule = serializers.IntegerField(min_value=1, max_value=ID_MAX)
+    resident = serializers.IntegerField(min_value=1, max_value=selectors.ID_MAX)
+    rule = serializers.IntegerField(min_value=1, max_value=selectors.ID_MAX)
     reason = serializers.CharField(
         max_length=REASON_MAX, help_text="Waarom de inwoner dit budget krijgt. Komt in het logboek."
     )

@@ -146,6 +146,7 @@ from .granting import (  # noqa: E402
     SEARCH_MAX,
     GrantChoice,
     grant_choice,
+    grant_choice_for_id,
     may_grant_budgets,
     residents_for_granting,
 )
@@ -155,6 +156,7 @@ __all__ += [
     "SEARCH_MAX",
     "GrantChoice",
     "grant_choice",
+    "grant_choice_for_id",
     "may_grant_budgets",
     "residents_for_granting",
 ]

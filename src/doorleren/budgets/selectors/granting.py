@@ -19,6 +19,7 @@ from doorleren.profiles import selectors as profiles_selectors
 
 from .eligibility import rule_employer
 from .residents import ResidentBudgets, RuleView, budgets_for_resident, rules_available_for
+from .split import ID_MAX
 
 if TYPE_CHECKING:
     from doorleren.accounts.models import User
@@ -84,3 +85,12 @@ def grant_choice(*, actor: User, resident: User, on: dt.date) -> GrantChoice | N
         rules=rules,
         has_profile=profile is not None,
     )
+
+
+def grant_choice_for_id(*, actor: User, resident_id: int, on: dt.date) -> GrantChoice | None:
+    """``grant_choice`` for the resident with this id; ``None`` also for an id out of range, an
+    unknown id or a user who is not a resident (the page and the API answer 404 alike)."""
+    if not 1 <= resident_id <= ID_MAX:
+        return None
+    resident = accounts_selectors.resident_get(user_id=resident_id)
+    return None if resident is None else grant_choice(actor=actor, resident=resident, on=on)

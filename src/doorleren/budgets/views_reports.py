@@ -12,9 +12,6 @@ separator, text that looks like a formula gets a leading ``'``.
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -25,14 +22,12 @@ from django.views.decorators.http import require_GET
 
 from doorleren.accounts.selectors import has_role
 from doorleren.core.errors import ApplicationError
+from doorleren.core.excel_csv import csv_euro, csv_text, excel_csv_response
 
 from . import selectors
 from .views import LEDGER_ROLES
 
 PARAM = "per"
-CSV_DELIMITER = ";"
-CSV_BOM = "\ufeff"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _require_report_role(user) -> None:
@@ -65,20 +60,6 @@ def report(request):
     else:
         context.update(report=data, selected=data.by, reconciliation=selectors.ledger_reconciliation())
     return render(request, "budgets/report.html", context, status=status)
-
-
-def _text(value: object) -> str:
-    value = str(value)
-    return f"'{value}" if value.startswith(FORMULA_START) else value
-
-
-def _euro(cents: int | None) -> str:
-    """``123456`` → ``1234,56``; ``-5`` → ``-0,05``; None (not shown) → empty."""
-    if cents is None:
-        return ""
-    sign = "-" if cents < 0 else ""
-    euros, rest = divmod(abs(cents), 100)
-    return f"{sign}{euros},{rest:02d}"
 
 
 def report_csv_header(data: selectors.MoneyReport) -> list[str]:
@@ -123,24 +104,24 @@ def report_csv_rows(data: selectors.MoneyReport) -> list[list[str]]:
     lines = []
     for row in [*data.rows, data.total]:
         line = [
-            _text(row.label),
+            csv_text(row.label),
             _count_text(row, data.small_cell),
-            _euro(row.granted_cents),
-            _euro(row.spent_cents),
-            _euro(row.committed_cents),
-            _euro(row.released_cents),
-            _euro(row.remaining_cents),
-            _euro(row.expired_cents),
+            csv_euro(row.granted_cents),
+            csv_euro(row.spent_cents),
+            csv_euro(row.committed_cents),
+            csv_euro(row.released_cents),
+            csv_euro(row.remaining_cents),
+            csv_euro(row.expired_cents),
         ]
         if data.by == selectors.FUNDER:
             line += [
-                _text(row.kind_label),
-                _euro(row.funded_cents),
-                _euro(row.pool_cents),
-                _euro(row.paid_direct_cents),
+                csv_text(row.kind_label),
+                csv_euro(row.funded_cents),
+                csv_euro(row.pool_cents),
+                csv_euro(row.paid_direct_cents),
             ]
         if data.by == selectors.PROGRAMME_LINE:
-            line += [_euro(row.fund_granted_cents), _euro(row.fund_paid_cents)]
+            line += [csv_euro(row.fund_granted_cents), csv_euro(row.fund_paid_cents)]
         lines.append([*line, _note(row, data.small_cell)])
     return lines
 
@@ -154,12 +135,7 @@ def report_csv(request):
         data = _report(request)
     except ApplicationError as error:
         return HttpResponse(error.message, status=error.status, content_type="text/plain; charset=utf-8")
-    buffer = io.StringIO()
-    buffer.write(CSV_BOM)
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(report_csv_header(data))
-    writer.writerows(report_csv_rows(data))
-    filename = f"geldrapport-{data.by}-{data.today.isoformat()}.csv"
-    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return excel_csv_response(
+        [report_csv_header(data), *report_csv_rows(data)],
+        filename=f"geldrapport-{data.by}-{data.today.isoformat()}.csv",
+    )

@@ -7,9 +7,6 @@ and status 400, never a 500. Definitions, privacy and the CSV format: docs/regio
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from doorleren.accounts.selectors import has_role
+from doorleren.core.excel_csv import csv_text, excel_csv_response
 
 from . import selectors_picture
 
@@ -28,12 +26,6 @@ from . import selectors_picture
 PICTURE_ROLES = ("programme_office", "school", "administrator")
 # What is echoed back of a value we do not know.
 ECHO_MAX = 20
-# Excel in Dutch reads ``;`` as the field separator (the comma is the decimal sign) and needs the
-# byte order mark to read UTF-8 (ë, ö) right.
-CSV_DELIMITER = ";"
-CSV_BOM = "\ufeff"
-# Text starting with one of these is a formula to a spreadsheet; such cells get a leading ``'``.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class PictureFilterForm(forms.Form):
@@ -92,11 +84,6 @@ def picture(request):
     return render(request, "matching/picture.html", context, status=status)
 
 
-def _text(value: str) -> str:
-    value = str(value)
-    return f"'{value}" if value.startswith(FORMULA_START) else value
-
-
 def _decimal(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
@@ -126,9 +113,9 @@ def picture_csv_rows(picture) -> list[list[str]]:
     for row in picture.rows:
         rows.append(
             [
-                _text(row.competency.label),
-                _text(row.competency.code),
-                _text(area),
+                csv_text(row.competency.label),
+                csv_text(row.competency.code),
+                csv_text(area),
                 str(row.opportunities),
                 str(row.essential),
                 str(row.level),
@@ -136,7 +123,7 @@ def picture_csv_rows(picture) -> list[list[str]]:
                 row.basic.csv,
                 "" if row.difference is None else str(row.difference),
                 "" if row.ratio is None else _decimal(row.ratio),
-                _text("; ".join(str(item) for item in row.future)),
+                csv_text("; ".join(str(item) for item in row.future)),
                 str(row.modules),
                 "" if row.taught_level is None else str(row.taught_level),
             ]
@@ -155,13 +142,8 @@ def picture_csv(request):
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     municipality = form.cleaned_data["gemeente"]
     picture = selectors_picture.regional_picture(municipality=municipality)
-    buffer = io.StringIO()
-    buffer.write(CSV_BOM)
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(picture_csv_header())
-    writer.writerows(picture_csv_rows(picture))
     area = municipality.code if municipality is not None else "regio"
-    filename = f"regionaal-beeld-{area}-{timezone.localdate().isoformat()}.csv"
-    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return excel_csv_response(
+        [picture_csv_header(), *picture_csv_rows(picture)],
+        filename=f"regionaal-beeld-{area}-{timezone.localdate().isoformat()}.csv",
+    )

@@ -11,33 +11,16 @@ only plans the employee shares with the firm.
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from doorleren.core.excel_csv import csv_euro, csv_text, excel_csv_bytes
+
 from . import selectors
 from .models import DevelopmentPlan
-
-CSV_DELIMITER = ";"
-CSV_BOM = "\ufeff"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text(value: object) -> str:
-    value = str(value)
-    return f"'{value}" if value.startswith(FORMULA_START) else value
-
-
-def csv_euro(cents: int) -> str:
-    """``123456`` → ``1234,56``."""
-    sign = "-" if cents < 0 else ""
-    euros, rest = divmod(abs(cents), 100)
-    return f"{sign}{euros},{rest:02d}"
 
 
 def pdf_euro(cents: int) -> str:
@@ -45,14 +28,6 @@ def pdf_euro(cents: int) -> str:
     sign = "-" if cents < 0 else ""
     euros, rest = divmod(abs(cents), 100)
     return f"EUR {sign}{euros:,}".replace(",", ".") + f",{rest:02d}"
-
-
-def _csv(rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    buffer.write(CSV_BOM)
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
 
 
 def _name(user) -> str:
@@ -81,23 +56,23 @@ def plan_csv_rows(plan: DevelopmentPlan) -> list[list[str]]:
         )
         rows.append(
             [
-                _text(_name(plan.employee)),
-                _text(plan.role_title),
-                _text(item.module_title),
-                _text(item.provider_name),
+                csv_text(_name(plan.employee)),
+                csv_text(plan.role_title),
+                csv_text(item.module_title),
+                csv_text(item.provider_name),
                 item.start_date.isoformat(),
                 item.end_date.isoformat(),
                 str(item.hours),
                 csv_euro(item.price_cents),
                 csv_euro(item.covered_cents),
                 csv_euro(item.own_contribution_cents),
-                _text(payers),
+                csv_text(payers),
             ]
         )
     rows.append(
         [
             _("Totaal"),
-            _text(plan.role_title),
+            csv_text(plan.role_title),
             "",
             "",
             plan.start_date.isoformat() if plan.start_date else "",
@@ -113,7 +88,7 @@ def plan_csv_rows(plan: DevelopmentPlan) -> list[list[str]]:
 
 
 def plan_csv(plan: DevelopmentPlan) -> bytes:
-    return _csv(plan_csv_rows(plan))
+    return excel_csv_bytes(plan_csv_rows(plan))
 
 
 def firm_csv_rows(firm: selectors.FirmPlan) -> list[list[str]]:
@@ -134,13 +109,23 @@ def firm_csv_rows(firm: selectors.FirmPlan) -> list[list[str]]:
         plan = row.plan
         if not row.shared:
             rows.append(
-                [_text(row.employee_name), _text(plan.role_title), _("Niet gedeeld"), "", "", "", "", "", ""]
+                [
+                    csv_text(row.employee_name),
+                    csv_text(plan.role_title),
+                    _("Niet gedeeld"),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
             )
             continue
         rows.append(
             [
-                _text(row.employee_name),
-                _text(plan.role_title),
+                csv_text(row.employee_name),
+                csv_text(plan.role_title),
                 str(plan.get_state_display()),
                 plan.start_date.isoformat() if plan.start_date else "",
                 plan.end_date.isoformat() if plan.end_date else "",
@@ -167,7 +152,7 @@ def firm_csv_rows(firm: selectors.FirmPlan) -> list[list[str]]:
 
 
 def firm_csv(firm: selectors.FirmPlan) -> bytes:
-    return _csv(firm_csv_rows(firm))
+    return excel_csv_bytes(firm_csv_rows(firm))
 
 
 # --- PDF ---------------------------------------------------------------------------------------------

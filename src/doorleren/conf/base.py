@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "doorleren.enrolments",
     "doorleren.workforce",
     "doorleren.placement",
+    "doorleren.monitoring",
 ]
 
 MIDDLEWARE = [

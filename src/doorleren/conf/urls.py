@@ -19,6 +19,7 @@ api_v1 = [
     path("fund/", include("doorleren.fund.api.urls")),
     path("workforce/", include("doorleren.workforce.api.urls")),
     path("placement/", include("doorleren.placement.api.urls")),
+    path("monitoring/", include("doorleren.monitoring.api.urls")),
 ]
 
 urlpatterns = [
@@ -44,6 +45,7 @@ urlpatterns += i18n_patterns(
     # Whole paths inside: bedrijf/... and mijn-ontwikkelplan/ (docs/workforce.md).
     path("", include("doorleren.workforce.urls")),
     path("praktijk/", include("doorleren.placement.urls")),
+    path("monitoring/", include("doorleren.monitoring.urls")),
     prefix_default_language=False,
 )
 

@@ -64,6 +64,10 @@ TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
     _S.DROPPED_OUT: {},
 }
 FINAL_STATES = frozenset(state for state, following in TRANSITIONS.items() if not following)
+# States in which the module is over for the resident: completed (attended, then paid) or dropped out.
+# ``Enrolment.finished_on`` is set on the step into ATTENDED or DROPPED_OUT (monitoring counts routes
+# completed per quarter with it).
+FINISHED_STATES = frozenset({_S.ATTENDED, _S.PAID, _S.DROPPED_OUT})
 # States in which budget money is still reserved for the enrolment.
 HOLDING_STATES = frozenset({_S.REQUESTED, _S.RESERVED, _S.STARTED, _S.ATTENDED})
 
@@ -105,6 +109,7 @@ class Enrolment(TimeStampedModel):
     )
     idempotency_key = models.CharField(_("sleutel tegen dubbel inschrijven"), max_length=IDEMPOTENCY_KEY_MAX)
     attended_hours = models.PositiveIntegerField(_("aanwezig, in uren"), null=True, blank=True)
+    finished_on = models.DateField(_("afgerond of gestopt op"), null=True, blank=True)
     provider_paid_cents = models.BigIntegerField(
         _("aan de aanbieder betaald uit budgetten, in centen"), default=0
     )

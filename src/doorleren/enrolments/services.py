@@ -38,6 +38,7 @@ from doorleren.core.templatetags.money import format_euro
 
 from . import selectors
 from .models import (
+    FINISHED_STATES,
     HOLDING_STATES,
     IDEMPOTENCY_KEY_MAX,
     REASON_MAX,
@@ -438,6 +439,8 @@ def _step(
         before = locked.state
         facts = work(locked, kind) if work is not None else {}
         locked.state = target
+        if target in FINISHED_STATES and locked.finished_on is None:
+            locked.finished_on = timezone.localdate()
         locked.save()
         audit_record(
             action=f"enrolments.{step}",

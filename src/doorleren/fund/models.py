@@ -1,7 +1,8 @@
 """The regional fund (docs/fund.md): calls, consortium applications, reviews and spending reports.
 
 - ``ProgrammeLine`` and ``Indicator``: the regional plan's six programme lines and the countable
-  indicators a project aims at (seeded from ``plan.py``). The monitoring app will own them later.
+  indicators a project aims at (seeded from ``plan.py``); ``is_theme`` marks the overarching
+  theme "infrastructuur". Measures (``monitoring.Measure``) belong to a line.
 - ``FundCall``: a call of one fund (a ``budgets.Funder``) for one programme line, with a ceiling
   (all money of the call), a maximum per application, dates and the criteria reviewers score.
 - ``FundApplication``: a consortium's application, with its members (``ConsortiumMember``: at least
@@ -39,6 +40,11 @@ class ProgrammeLine(models.Model):
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("naam"), max_length=TITLE_MAX)
     description = models.TextField(_("omschrijving"), blank=True, default="")
+    is_theme = models.BooleanField(
+        _("overkoepelend thema"),
+        default=False,
+        help_text=_("Geen programmalijn, maar een thema boven alle lijnen."),
+    )
 
     class Meta:
         ordering = ["number"]

@@ -9,8 +9,8 @@ something one project reports; so each line gets a few countable *output* indica
 project can promise and report, each naming the plan indicator it contributes to
 (``plan_indicator``). The output indicators are our own wording of the plan's measures.
 
-The monitoring app (a later issue) will own programme lines and indicators; until then they live
-in ``fund`` (docs/fund.md). Stored content is Dutch (plain strings, not translated), like the
+Programme lines stay in ``fund`` (calls and grant rules point at them); the monitoring app hangs its
+measures under them (docs/monitoring.md). Stored content is Dutch (plain strings, not translated), like the
 competency map. ``plan_apply`` is used by the data migration and by ``services.programme_plan_load``.
 """
 
@@ -60,6 +60,18 @@ PROGRAMME_LINES: list[tuple[int, str, str, str]] = [
         "lerende-regio",
         "Lerende regio",
         "Onderzoek naar de arbeidsmarkt van de toekomst en naar wat de maatregelen opleveren.",
+    ),
+]
+
+# Chapter 4.2: the overarching theme above all lines, "naar een nieuwe infrastructuur". Stored as a
+# ``ProgrammeLine`` with ``is_theme`` so measures and calls can belong to it.
+THEMES: list[tuple[int, str, str, str]] = [
+    (
+        7,
+        "infrastructuur",
+        "Overkoepelend thema: naar een nieuwe infrastructuur",
+        "Scholing en ontwikkeling dichtbij inwoners: verbindingen tussen scholen, bedrijven, "
+        "leerwerkbedrijven en gemeenten, en plekken zoals regionale campussen en innovatiewerkplaatsen.",
     ),
 ]
 
@@ -161,6 +173,14 @@ def plan_apply(*, get_model: Callable[[str], Any]) -> dict[str, int]:
         lines[code], _created = ProgrammeLine.objects.update_or_create(
             code=code, defaults={"number": number, "name": name, "description": description}
         )
+    if _has_field(
+        ProgrammeLine, "is_theme"
+    ):  # the migration that seeds the lines runs before the field exists
+        for number, code, name, description in THEMES:
+            lines[code], _created = ProgrammeLine.objects.update_or_create(
+                code=code,
+                defaults={"number": number, "name": name, "description": description, "is_theme": True},
+            )
     for line_code, code, name, unit, plan_indicator in INDICATORS:
         Indicator.objects.update_or_create(
             code=code,
@@ -171,4 +191,8 @@ def plan_apply(*, get_model: Callable[[str], Any]) -> dict[str, int]:
                 "plan_indicator": plan_indicator,
             },
         )
-    return {"programme_lines": len(PROGRAMME_LINES), "indicators": len(INDICATORS)}
+    return {"programme_lines": len(lines), "indicators": len(INDICATORS)}
+
+
+def _has_field(model: Any, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())

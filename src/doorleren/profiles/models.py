@@ -207,3 +207,24 @@ class CompetencySuggestion(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.competency}: {self.decision}"
+
+
+class StatusChange(models.Model):
+    """The resident's situation (``ResidentStatus``) from ``changed_on``: one row when the profile is
+    made and one each time the situation changes. Monitoring reads it to know someone's situation on
+    a past date (docs/monitoring.md). Only ``profiles.services`` writes these rows."""
+
+    profile = models.ForeignKey(
+        ResidentProfile, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("profiel")
+    )
+    status = models.CharField(_("situatie"), max_length=16, choices=ResidentStatus.choices)
+    changed_on = models.DateField(_("vanaf"))
+
+    class Meta:
+        ordering = ["profile", "changed_on", "id"]
+        verbose_name = _("verandering van situatie")
+        verbose_name_plural = _("veranderingen van situatie")
+        indexes = [models.Index(fields=["profile", "changed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id}: {self.status} ({self.changed_on})"

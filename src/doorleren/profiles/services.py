@@ -39,6 +39,7 @@ from .models import (
     Education,
     ResidentCompetency,
     ResidentProfile,
+    StatusChange,
     WorkExperience,
 )
 
@@ -165,6 +166,7 @@ def profile_create(
             profile.save()
     except IntegrityError as exc:  # two requests at once
         raise ApplicationError(_("U heeft al een profiel."), code="profile_exists", status=409) from exc
+    StatusChange.objects.create(profile=profile, status=status, changed_on=timezone.localdate())
     _set_sectors(profile, preferred_sectors)
     return profile
 
@@ -182,10 +184,13 @@ def profile_update_preferences(*, profile: ResidentProfile, **changes: Any) -> R
         raise TypeError(f"profile_update_preferences() got unknown fields: {sorted(unknown)}")
     sectors = changes.pop("preferred_sectors", None)
     _check_profile_values(changes)
+    status_before = profile.status
     for field, value in changes.items():
         setattr(profile, field, value)
     _full_clean(profile, exclude=["user"])
     profile.save()
+    if profile.status != status_before:
+        StatusChange.objects.create(profile=profile, status=profile.status, changed_on=timezone.localdate())
     if sectors is not None:
         _set_sectors(profile, sectors)
     return profile

@@ -31,6 +31,7 @@ APPS = [
     "fund",
     "enrolments",
     "placement",
+    "monitoring",
     "workforce",
 ]
 SHARED = {"core", "conf"}

@@ -9,15 +9,15 @@ from doorleren.audit.selectors import audit_events_for
 from doorleren.core.errors import ApplicationError
 from doorleren.fund import services
 from doorleren.fund.models import Indicator, ProgrammeLine
-from doorleren.fund.plan import INDICATORS, PROGRAMME_LINES
+from doorleren.fund.plan import INDICATORS, PROGRAMME_LINES, THEMES
 
 from ..factories import call, fund, indicators, line, office, today
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_six_programme_lines_of_the_regional_plan_are_there():
-    assert list(ProgrammeLine.objects.values_list("number", "name")) == [
+def test_the_six_programme_lines_and_the_overarching_theme_of_the_regional_plan_are_there():
+    assert list(ProgrammeLine.objects.filter(is_theme=False).values_list("number", "name")) == [
         (1, "Funderend onderwijs"),
         (2, "Kwalificerend onderwijs"),
         (3, "Werving, selectie en matching"),
@@ -25,14 +25,17 @@ def test_the_six_programme_lines_of_the_regional_plan_are_there():
         (5, "Inclusieve arbeidsmarkt"),
         (6, "Lerende regio"),
     ]
+    assert list(ProgrammeLine.objects.filter(is_theme=True).values_list("code", flat=True)) == [
+        "infrastructuur"
+    ]
     assert Indicator.objects.count() == len(INDICATORS)
-    assert all(line_.indicators.exists() for line_ in ProgrammeLine.objects.all())
+    assert all(line_.indicators.exists() for line_ in ProgrammeLine.objects.filter(is_theme=False))
 
 
 def test_loading_the_plan_twice_changes_nothing():
     before = list(Indicator.objects.order_by("pk").values_list())
     assert services.programme_plan_load() == {
-        "programme_lines": len(PROGRAMME_LINES),
+        "programme_lines": len(PROGRAMME_LINES) + len(THEMES),
         "indicators": len(INDICATORS),
     }
     assert list(Indicator.objects.order_by("pk").values_list()) == before

@@ -1,0 +1,3 @@
+"""API of the monitoring app: dashboard (docs/monitoring.md)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API of the monitoring app: programme (docs/monitoring.md)."""
+
+urlpatterns: list = []

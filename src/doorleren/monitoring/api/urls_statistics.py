@@ -1,0 +1,3 @@
+"""API of the monitoring app: statistics (docs/monitoring.md)."""
+
+urlpatterns: list = []

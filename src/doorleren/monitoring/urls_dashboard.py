@@ -1,0 +1,3 @@
+"""URLs of the monitoring pages: dashboard (docs/monitoring.md)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the monitoring pages: programme (docs/monitoring.md)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the monitoring pages: statistics (docs/monitoring.md)."""
+
+urlpatterns: list = []

@@ -23,8 +23,9 @@ Regional statistics:
 
 Materialised aggregates, rebuilt by ``doorleren monitoring refresh``:
 
-- ``OutcomeFigure``: one platform outcome per quarter, measure (or all), municipality (or the
-  region) and target group (or all), with the number of persons behind it (for the small-cell rule).
+- ``OutcomeFigure``: one platform outcome per period (quarter, year, all years), measure (or all),
+  municipality (or the region) and target group (or all), with the number of persons behind it
+  (for the small-cell rule).
 - ``EffectEstimate``: the latest effect estimate of a measure on work within 12 months.
 
 Money is whole cents. Only ``services`` writes these rows.
@@ -447,13 +448,28 @@ class Metric(models.TextChoices):
     SPENT_CENTS = "spent_cents", _("Geld uitgegeven")
 
 
+class PeriodKind(models.TextChoices):
+    QUARTER = "quarter", _("Kwartaal")
+    YEAR = "year", _("Jaar")
+    ALL = "all", _("Alle jaren")
+
+
+# ``OutcomeFigure.period_start`` of the figures over all years.
+ALL_PERIODS_START = "2000-01-01"
+
+
 class OutcomeFigure(models.Model):
-    """One platform outcome. ``measure``/``municipality`` empty and ``target_group`` "" mean "all".
+    """One platform outcome over one period: a quarter, a calendar year or all years
+    (``period_kind``; ``period_start`` is its first day, ``ALL_PERIODS_START`` for all years).
+    ``measure``/``municipality`` empty and ``target_group`` "" mean "all".
 
     ``value`` counts the metric (persons, modules, competencies, cents); ``persons`` is the number of
-    different residents behind it: below 10 the figure is not shown (small-cell rule)."""
+    different residents behind it, counted over the whole period: below 10 the figure is not shown
+    (small-cell rule). Years and "all years" are counted again, not summed from quarters, so the
+    number of persons is exact for every period a page can show."""
 
-    quarter = models.DateField(_("kwartaal (eerste dag)"))
+    period_kind = models.CharField(max_length=8, choices=PeriodKind.choices)
+    period_start = models.DateField()
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     municipality = models.ForeignKey(
         "region.Municipality", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
@@ -464,17 +480,18 @@ class OutcomeFigure(models.Model):
     persons = models.PositiveIntegerField()
 
     class Meta:
-        ordering = ["quarter", "metric"]
+        ordering = ["period_kind", "period_start", "metric"]
         verbose_name = _("uitkomst")
         verbose_name_plural = _("uitkomsten")
         indexes = [
             models.Index(
-                fields=["measure", "municipality", "target_group", "quarter"], name="monitoring_outcome_cell"
+                fields=["period_kind", "measure", "municipality", "target_group", "period_start"],
+                name="monitoring_outcome_cell",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.quarter} {self.metric}: {self.value}"
+        return f"{self.period_kind} {self.period_start} {self.metric}: {self.value}"
 
 
 class EffectEstimate(models.Model):

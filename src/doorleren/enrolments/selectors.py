@@ -13,7 +13,7 @@ from doorleren.audit import selectors as audit_selectors
 from doorleren.budgets import selectors as budgets_selectors
 from doorleren.learning import selectors as learning_selectors
 
-from .models import STEP_TARGETS, TRANSITIONS, ActorKind, Enrolment
+from .models import STEP_TARGETS, TRANSITIONS, ActorKind, Enrolment, EnrolmentFunding
 
 if TYPE_CHECKING:
     from doorleren.accounts.models import User
@@ -145,4 +145,46 @@ def enrolment_split(
     """Who pays what if ``resident`` enrols for ``module`` starting ``start_date``: read only."""
     return budgets_selectors.funding_split_for_modules(
         resident=resident, modules=[module], on=on, starts={module.pk: start_date}
+    )
+
+
+# --- for monitoring (docs/monitoring.md): plain columns of all enrolments, for aggregates ----------
+
+# States of an enrolment whose module really began.
+BEGUN_STATES = ("started", "attended", "paid", "dropped_out")
+# States of an enrolment whose module was completed.
+COMPLETED_STATES = ("attended", "paid")
+
+
+def enrolments_for_monitoring() -> list[tuple[int, dt.date, dt.date | None, bool]]:
+    """``(resident user id, start date, finished on or None, completed)`` of each enrolment whose module
+    began."""
+    rows = Enrolment.objects.filter(state__in=BEGUN_STATES).values_list(
+        "resident_id", "start_date", "finished_on", "state"
+    )
+    return [
+        (user_id, start, finished, state in COMPLETED_STATES)
+        for user_id, start, finished, state in rows.iterator()
+    ]
+
+
+def payments_for_monitoring() -> list[tuple[int, dt.date, int, int]]:
+    """``(resident user id, payment date, cents paid to the provider, grant rule id)`` of each part of a
+    budget that was paid out for an enrolment."""
+    rows = EnrolmentFunding.objects.filter(paid_cents__gt=0, payment__isnull=False).values_list(
+        "enrolment__resident_id", "payment__created_at", "paid_cents", "budget__rule_id"
+    )
+    return [
+        (user_id, timezone.localtime(paid_at).date(), cents, rule_id)
+        for user_id, paid_at, cents, rule_id in rows.iterator()
+    ]
+
+
+def enrolment_rule_starts_for_monitoring() -> list[tuple[int, int, dt.date]]:
+    """``(resident user id, grant rule id, start date)`` for each enrolment (begun or only reserved, not
+    cancelled) paid partly from a budget of that rule: who takes part in a measure through its rules."""
+    return list(
+        EnrolmentFunding.objects.exclude(enrolment__state="cancelled")
+        .values_list("enrolment__resident_id", "budget__rule_id", "enrolment__start_date")
+        .iterator()
     )

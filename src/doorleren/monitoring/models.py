@@ -443,8 +443,11 @@ class Metric(models.TextChoices):
     ROUTES_STARTED = "routes_started", _("Modules begonnen")
     ROUTES_COMPLETED = "routes_completed", _("Modules afgerond")
     COMPETENCIES_GAINED = "competencies_gained", _("Competenties erbij (met bewijs)")
+    COHORT_6M = "cohort_6m", _("Deelnemers die al 6 maanden meedoen")
     WORK_6M = "work_6m", _("Binnen 6 maanden aan het werk")
+    COHORT_12M = "cohort_12m", _("Deelnemers die al 12 maanden meedoen")
     WORK_12M = "work_12m", _("Binnen 12 maanden aan het werk")
+    WORK_STARTED = "work_started", _("Aan het werk gegaan (alle inwoners)")
     SPENT_CENTS = "spent_cents", _("Geld uitgegeven")
 
 

@@ -7,6 +7,7 @@ organisation the resident gave consent to). ``profile_for_user`` is for the resi
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
@@ -18,8 +19,15 @@ from doorleren.core.errors import ApplicationError
 from doorleren.region import selectors as region_selectors
 from doorleren.taxonomy import selectors as taxonomy_selectors
 
-from .choices import SuggestionDecision
-from .models import CompetencySuggestion, Education, ResidentCompetency, ResidentProfile, WorkExperience
+from .choices import Evidence, SuggestionDecision
+from .models import (
+    CompetencySuggestion,
+    Education,
+    ResidentCompetency,
+    ResidentProfile,
+    StatusChange,
+    WorkExperience,
+)
 
 
 def _resident_user(resident):
@@ -302,3 +310,110 @@ def education_nlqf_level(*, level: str) -> int | None:
     from .choices import NLQF_LEVEL
 
     return NLQF_LEVEL.get(level)
+
+
+# --- for monitoring (docs/monitoring.md): plain columns of all residents, for aggregates -----------
+
+
+def residents_for_monitoring() -> list[tuple[int, int, int | None, str]]:
+    """``(profile id, user id, municipality id or None, situation now)`` of every resident profile."""
+    return list(
+        ResidentProfile.objects.order_by("pk").values_list("pk", "user_id", "municipality_id", "status")
+    )
+
+
+def status_changes_for_monitoring(*, profile_id: int | None = None) -> list[tuple[int, dt.date, str]]:
+    """``(profile id, from date, situation)`` of every change of situation (of one profile when given),
+    by profile and date."""
+    changes = (
+        StatusChange.objects.all()
+        if profile_id is None
+        else StatusChange.objects.filter(profile_id=profile_id)
+    )
+    return list(
+        changes.order_by("profile_id", "changed_on", "pk").values_list("profile_id", "changed_on", "status")
+    )
+
+
+# Evidence that shows a competency was really gained (not only self-assessed).
+GAINED_EVIDENCE = (
+    Evidence.DIPLOMA,
+    Evidence.CERTIFICATE,
+    Evidence.EMPLOYER_STATEMENT,
+    Evidence.HOST_CONFIRMED,
+)
+
+
+def competencies_gained_for_monitoring() -> list[tuple[int, dt.date]]:
+    """``(profile id, date)`` of each competency with proof: the date it was obtained, or else the
+    day it was recorded."""
+    rows = ResidentCompetency.objects.filter(evidence__in=GAINED_EVIDENCE).values_list(
+        "profile_id", "obtained_on", "created_at"
+    )
+    return [(profile_id, obtained or created.date()) for profile_id, obtained, created in rows.iterator()]
+
+
+# --- bulk reads for monitoring's effect estimates (docs/monitoring-evaluation.md) -------------------
+
+
+@dataclass(frozen=True)
+class ResidentCovariates:
+    """One entry per profile, in the same order in every list (columns, for numpy). Never persons'
+    names: only what an estimate needs. ``municipality_id`` is the *current* municipality (a former
+    one mapped to its successor); None when unknown."""
+
+    profile_ids: list[int]
+    birth_years: list[int | None]
+    education_levels: list[str]
+    municipality_ids: list[int | None]
+
+
+def resident_covariates(*, profile_ids=None) -> ResidentCovariates:
+    """Birth year, education level and current municipality of all profiles (or of ``profile_ids``),
+    ordered by profile id. One query for the profiles and one for the municipalities."""
+    rows = ResidentProfile.objects.order_by("pk")
+    if profile_ids is not None:
+        rows = rows.filter(pk__in=list(profile_ids))
+    values = list(rows.values_list("pk", "birth_year", "education_level", "municipality_id"))
+    current_ids = region_selectors.municipality_current_ids(
+        municipality_ids={row[3] for row in values} - {None}
+    )
+    return ResidentCovariates(
+        profile_ids=[row[0] for row in values],
+        birth_years=[row[1] for row in values],
+        education_levels=[row[2] or "" for row in values],
+        municipality_ids=[current_ids.get(row[3]) for row in values],
+    )
+
+
+@dataclass(frozen=True)
+class StatusHistory:
+    """The situation history (``StatusChange``) as columns, ordered by profile, date and id: the
+    resident's situation (``ResidentStatus`` value) from ``changed_on``. The first row of a profile is
+    when the resident registered."""
+
+    profile_ids: list[int]
+    changed_on: list
+    statuses: list[str]
+
+
+def status_history(*, profile_ids=None) -> StatusHistory:
+    """All situation changes (or those of ``profile_ids``), in one query."""
+    from .models import StatusChange
+
+    rows = StatusChange.objects.order_by("profile_id", "changed_on", "id")
+    if profile_ids is not None:
+        rows = rows.filter(profile_id__in=list(profile_ids))
+    values = list(rows.values_list("profile_id", "changed_on", "status"))
+    return StatusHistory(
+        profile_ids=[row[0] for row in values],
+        changed_on=[row[1] for row in values],
+        statuses=[row[2] for row in values],
+    )
+
+
+def resident_status_values() -> list[str]:
+    """The situations a resident can be in (``ResidentStatus`` values), for other apps."""
+    from .choices import ResidentStatus
+
+    return list(ResidentStatus.values)

@@ -28,7 +28,6 @@ run, the share of reservations on the hot budgets and the number of Python proce
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import random
@@ -42,10 +41,10 @@ from django.contrib.auth import get_user_model
 from django.db import connection, connections
 from django.test.utils import override_settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from doorleren.budgets import selectors as budgets_selectors
 from doorleren.budgets import services as budgets_services
+from doorleren.core.bench import SCRATCH_DATABASE, scratch_database
 from doorleren.core.errors import ApplicationError
 from doorleren.core.machine import machine_description, machine_line
 from doorleren.profiles import services as profiles_services
@@ -57,7 +56,7 @@ SECONDS = float(os.environ.get("DOORLEREN_BENCH_LEDGER_SECONDS", "20"))
 RESIDENTS = 64
 HOT_SHARE = float(os.environ.get("DOORLEREN_BENCH_LEDGER_HOT_SHARE", "0.25"))
 GOAL_PER_SECOND = 300
-SCRATCH_DATABASE = "doorleren_bench"
+
 SEED = 20261128
 FUNDERS = (
     ("Bench: regionaal LLO-budget", "regional_llo", 400_000),
@@ -71,31 +70,6 @@ HOT_BUDGET_CENTS = 1_000_000  # each runs out after about 180 reservations: abou
 def _say(progress, message: str) -> None:
     if progress is not None:
         progress(message)
-
-
-@contextlib.contextmanager
-def scratch_database(progress=None):
-    """Create (and afterwards drop) the scratch database ``doorleren_bench`` and point Django at it."""
-    if connection.vendor != "postgresql":
-        raise ApplicationError(
-            _(
-                "Deze meting heeft PostgreSQL nodig. Zet DATABASE_URL op een PostgreSQL-server, bijvoorbeeld postgres://postgres@127.0.0.1:5432/test."
-            ),
-            code="bench_needs_postgresql",
-        )
-    settings_dict = connection.settings_dict
-    old_name = settings_dict["NAME"]
-    old_test_name = settings_dict.setdefault("TEST", {}).get("NAME")
-    settings_dict["TEST"]["NAME"] = SCRATCH_DATABASE
-    _say(progress, f"lege database {SCRATCH_DATABASE} maken en migreren")
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=False)
-    try:
-        yield
-    finally:
-        connections.close_all()
-        _say(progress, f"database {SCRATCH_DATABASE} weggooien")
-        connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
-        settings_dict["TEST"]["NAME"] = old_test_name
 
 
 @dataclass

@@ -21,6 +21,7 @@ BENCHMARKS: dict[str, str] = {
     "matching": "doorleren.matching.benchmarks:matching_benchmark",
     "allocate": "doorleren.matching.benchmarks:allocate_benchmark",
     "ledger": "doorleren.enrolments.bench_ledger:ledger_benchmark",
+    "monitoring": "doorleren.monitoring.bench:monitoring_benchmark",
 }
 BENCHMARKS_FILE = Path(__file__).resolve().parents[3] / "docs" / "benchmarks.md"
 HEADER = (

@@ -31,6 +31,7 @@ import time
 from datetime import UTC, datetime
 
 import numpy as np
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
@@ -79,11 +80,13 @@ def no_style():
 
 
 def _generate(progress, today: dt.date) -> dict[str, int]:
-    from doorleren.fund.models import ProgrammeLine
     from doorleren.monitoring.models import Measure, MeasureParticipation, WorkStart
-    from doorleren.profiles.models import ResidentProfile, StatusChange
-    from doorleren.region.models import Municipality
 
+    # Other apps' tables are filled with COPY, by table name: their models only give the names.
+    ProgrammeLine = apps.get_model("fund", "ProgrammeLine")
+    ResidentProfile = apps.get_model("profiles", "ResidentProfile")
+    StatusChange = apps.get_model("profiles", "StatusChange")
+    Municipality = apps.get_model("region", "Municipality")
     User = get_user_model()
     rng = np.random.default_rng(2026)
     n = RESIDENTS

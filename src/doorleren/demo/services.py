@@ -57,6 +57,7 @@ from .generators.catalogue import catalogue_build
 from .generators.context import CompetencyMap, DemoContext, RegionData
 from .generators.enrolments import enrolments_reset
 from .generators.fund import fund_build, fund_reset
+from .generators.monitoring import monitoring_build
 from .generators.opportunities import opportunities_build
 from .generators.organisations import HENK_KVK, organisations_build
 from .generators.people import StaffUser, residents_build, staff_users_create
@@ -212,6 +213,9 @@ def demo_build(
         anomalies_build(ctx, organisations)  # signals for coaches, docs/enrolments.md
         workforce_build(ctx, organisations)  # the company scan and Anne's plan, docs/workforce.md
         placement_build(ctx, organisations)  # practical assignments, docs/placement.md
+        monitoring_build(
+            ctx, organisations
+        )  # measures, regional figures, history and outcomes, docs/monitoring.md
         counts = _result_counts(ctx.counts)
         run = DemoRun.objects.create(
             seed=seed,
@@ -421,3 +425,5 @@ RESULT_KEYS = (*RESULT_KEYS, "placement_rounds", "placement_learners")
 
 # workforce: the company scan and Anne's agreed plan (docs/workforce.md, demo/generators/workforce.py).
 RESULT_KEYS = (*RESULT_KEYS, "workforce_roles", "workforce_plans")
+# monitoring (docs/monitoring.md): the programme's measures and five years of history.
+RESULT_KEYS = (*RESULT_KEYS, "measures", "status_changes", "measure_participations", "work_starts")

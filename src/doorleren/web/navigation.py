@@ -95,3 +95,19 @@ BY_ROLE["school"].append(("opportunities:manage_list", _("Praktijkopdrachten pla
 BY_ROLE["employer"].append(("workforce:scan", _("Bedrijfsscan")))
 BY_ROLE["employer"].append(("workforce:plans", _("Ontwikkelplannen")))
 BY_ROLE["resident"].append(("workforce:mine", _("Mijn ontwikkelplan")))
+
+# monitoring: a resident tells the platform they started work (docs/monitoring.md, "Deelname en werk").
+BY_ROLE["resident"].append(("monitoring:work_mine", _("Werk gevonden?")))
+
+# monitoring: the regional indicators of the plan's goals per municipality and year (docs/monitoring-statistics.md).
+for _role in ("programme_office", "administrator"):
+    BY_ROLE[_role].append(("monitoring:statistics", _("Regionale cijfers")))
+
+# monitoring: the dashboard of the programme office: outcomes per programme line, measure and municipality,
+# with charts, downloads and the quarterly report (docs/monitoring-dashboard.md).
+for _role in ("programme_office", "administrator"):
+    BY_ROLE[_role].append(("monitoring:dashboard", _("Monitoring")))
+
+# monitoring: the programme as data, editable by the programme office (docs/monitoring-programme.md).
+for _role in ("programme_office", "administrator"):
+    BY_ROLE[_role].append(("monitoring:programme", _("Programma")))

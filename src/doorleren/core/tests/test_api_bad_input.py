@@ -428,3 +428,35 @@ GOOD_BODIES["api-v1:placement-rounds"] = (
         "reserved_workers": 1,
     },
 )
+
+# monitoring: the programme office reads a CSV of regional indicators (multipart); a resident is refused
+# (403) whatever the body; monitoring/tests/statistics/test_api.py sends good and bad files as the office.
+GOOD_BODIES["api-v1:monitoring-indicators-import-csv"] = (
+    ("post",),
+    {"file": "indicator;gemeente;jaar;waarde", "source_detail": "Test"},
+)
+
+# monitoring: the programme office makes measures; a resident is refused (403) whatever the body;
+# monitoring/tests/programme/test_api.py sends good and bad bodies as the office.
+GOOD_BODIES["api-v1:monitoring-measures"] = (
+    ("post",),
+    {
+        "programme_line": "inclusieve-arbeidsmarkt",
+        "code": "sweep-basisbanen",
+        "name": "Experiment basisbanen",
+        "budget_cents": 100000,
+        "starts_on": "2024-01-01",
+        "ends_on": "2025-12-31",
+        "target_groups": ["job_seeker"],
+        "municipalities": ["GM0014"],
+        "status": "running",
+    },
+)
+
+# monitoring: a resident records their own start in work; coaches register participants (a resident is
+# refused, 403); monitoring/tests/participation/test_participation.py sends good bodies.
+GOOD_BODIES["api-v1:monitoring-work-starts"] = (("post",), {"started_on": "2026-11-02", "kind": "job"})
+GOOD_BODIES["api-v1:monitoring-participations"] = (
+    ("post",),
+    {"resident_id": 1, "measure_id": 1, "started_on": "2026-01-05", "reason": "Gesprek met de coach."},
+)

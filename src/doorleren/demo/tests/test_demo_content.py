@@ -1,5 +1,7 @@
 """What the demo contains: the personas, a sound learning offer, plausible residents and vacancies."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -175,3 +177,33 @@ def test_opportunities_ask_competencies_of_a_regional_occupation(small_demo):
 @pytest.mark.parametrize("username", ["school", "coach", "programmabureau", "henk"])
 def test_every_demo_login_belongs_to_an_organisation(small_demo, username):
     assert Membership.objects.filter(user__username=username).exists()
+
+
+def test_the_demo_has_the_programme_its_figures_and_five_years_of_history(small_demo):
+    from doorleren.fund.models import ProgrammeLine
+    from doorleren.monitoring.models import Measure, OutcomeFigure, StatSource, StatValue
+    from doorleren.profiles.models import StatusChange
+
+    lines_with_measures = set(Measure.objects.values_list("programme_line__code", flat=True))
+    assert lines_with_measures == set(ProgrammeLine.objects.values_list("code", flat=True))
+    plan = dict(
+        StatValue.objects.filter(source=StatSource.PLAN, municipality=None).values_list(
+            "indicator__code", "value"
+        )
+    )
+    assert (plan["banen"], plan["zelfstandigen"], plan["netto-arbeidsparticipatie"]) == (
+        339_000,
+        34_500,
+        Decimal("64.8"),
+    )
+    demo_values = StatValue.objects.filter(source=StatSource.DEMO)
+    assert demo_values.exists()
+    assert all(
+        "demo" in (value.source_detail or "").lower() or "voorbeeld" in value.source_detail.lower()
+        for value in demo_values[:50]
+    )
+    # Every resident has a situation history, some of it years old; figures were computed.
+    assert StatusChange.objects.values("profile").distinct().count() == ResidentProfile.objects.count()
+    assert StatusChange.objects.order_by("changed_on").first().changed_on.year <= TODAY.year - 3
+    assert OutcomeFigure.objects.exists()
+    assert small_demo.counts["measures"] == Measure.objects.count()

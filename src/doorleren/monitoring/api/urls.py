@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("doorleren.monitoring.api.urls_participation")),
     path("", include("doorleren.monitoring.api.urls_dashboard")),
     path("", include("doorleren.monitoring.api.urls_programme")),
     path("", include("doorleren.monitoring.api.urls_statistics")),

@@ -1,3 +1,14 @@
-"""API of the monitoring app: dashboard (docs/monitoring.md)."""
+"""API of the monitoring app: dashboard outcomes (docs/monitoring-dashboard.md, "API")."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_dashboard as views
+
+urlpatterns = [
+    path("outcomes/", views.OutcomesView.as_view(), name="monitoring-outcomes"),
+    path(
+        "outcomes/by-municipality/",
+        views.OutcomesByMunicipalityView.as_view(),
+        name="monitoring-outcomes-by-municipality",
+    ),
+]

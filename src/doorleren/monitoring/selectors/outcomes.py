@@ -404,3 +404,85 @@ def trend(
 
 def outcomes_exist() -> bool:
     return OutcomeFigure.objects.exists()
+
+
+# --- appended by helper DASHBOARD: reads of several metrics in one query -------------------------
+
+
+def figures_by_measures(
+    *,
+    period: Period,
+    metric_codes: list[str] | tuple[str, ...],
+    municipality_id: int | None = None,
+    target_group: str = "",
+) -> dict[int, dict[str, Figure]]:
+    """For every measure with figures: its ``metric_codes`` (and the rates both of whose counts are
+    asked) as ``Figure``/``Rate``, in one query. Measures overlap, so no secondary suppression."""
+    rows: dict[int, dict[str, tuple[int, int]]] = {}
+    for measure, metric, value, persons in (
+        OutcomeFigure.objects.filter(
+            period_kind=period.kind,
+            period_start=period.start,
+            municipality_id=municipality_id,
+            target_group=target_group,
+            metric__in=list(metric_codes),
+            measure__isnull=False,
+        )
+        .order_by()
+        .values_list("measure_id", "metric", "value", "persons")
+    ):
+        rows.setdefault(measure, {})[metric] = (value, persons)
+    result: dict[int, dict[str, Figure]] = {}
+    for measure, cells in rows.items():
+        figures: dict = {m: figure_from(*cells.get(m, (None, None))) for m in metric_codes}
+        for name, (top, bottom) in RATES.items():
+            if top in figures and bottom in figures:
+                figures[name] = rate_from(figures[top], figures[bottom])
+        result[measure] = figures
+    return result
+
+
+def trends(
+    *,
+    metric_codes: list[str] | tuple[str, ...],
+    periods: list[Period],
+    measure_id: int | None = None,
+    municipality_id: int | None = None,
+    target_group: str = "",
+) -> dict[str, list[tuple[Period, Figure]]]:
+    """``trend`` for several metrics in one query, over the given periods (all of one kind, e.g. the
+    quarters of ``periods_available()``, in any order; the result is oldest first, gaps as ``none``)."""
+    ordered = sorted(periods, key=lambda p: p.start)
+    if not ordered:
+        return {metric: [] for metric in metric_codes}
+    kind = ordered[0].kind
+    # Fill gaps between the first and the last period.
+    step = 3 if kind == PeriodKind.QUARTER else 12
+    filled, start = [], ordered[0].start
+    while start <= ordered[-1].start:
+        filled.append(Period(kind, start))
+        month = start.month - 1 + step
+        start = dt.date(start.year + month // 12, month % 12 + 1, 1)
+    rows: dict[str, dict[dt.date, tuple[int, int]]] = {metric: {} for metric in metric_codes}
+    for metric, start, value, persons in (
+        OutcomeFigure.objects.filter(
+            period_kind=kind,
+            measure_id=measure_id,
+            municipality_id=municipality_id,
+            target_group=target_group,
+            metric__in=list(metric_codes),
+        )
+        .order_by()
+        .values_list("metric", "period_start", "value", "persons")
+    ):
+        rows[metric][start] = (value, persons)
+    return {
+        metric: [(p, figure_from(*rows[metric].get(p.start, (None, None)))) for p in filled]
+        for metric in metric_codes
+    }
+
+
+def figures_version() -> int:
+    """Changes whenever ``outcomes_refresh`` rewrote the figures (the highest row id; ids are never
+    reused), 0 without figures. For cache keys of what is derived from all figures."""
+    return OutcomeFigure.objects.aggregate(top=Max("id"))["top"] or 0

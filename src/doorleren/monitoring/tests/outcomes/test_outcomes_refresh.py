@@ -32,7 +32,10 @@ START = dt.date(2025, 2, 10)  # 2025 quarter 1
 
 def measure(code="basisbanen"):
     return Measure.objects.create(
-        programme_line=ProgrammeLine.objects.get(number=5), code=code, name=code, starts_on=dt.date(2024, 1, 1)
+        programme_line=ProgrammeLine.objects.get(number=5),
+        code=code,
+        name=code,
+        starts_on=dt.date(2024, 1, 1),
     )
 
 
@@ -41,10 +44,16 @@ def participants(m, n, *, muni="GM0014", start=START, status="job_seeker", work_
     for _ in range(n):
         profile = ResidentProfileFactory(municipality=municipality(muni), status=status)
         MeasureParticipation.objects.create(
-            measure=m, resident=profile, started_on=start, status_at_start=status, source=ParticipationSource.COACH
+            measure=m,
+            resident=profile,
+            started_on=start,
+            status_at_start=status,
+            source=ParticipationSource.COACH,
         )
         if work_after_days is not None:
-            WorkStart.objects.create(resident=profile, started_on=start + dt.timedelta(days=work_after_days), kind="job")
+            WorkStart.objects.create(
+                resident=profile, started_on=start + dt.timedelta(days=work_after_days), kind="job"
+            )
         made.append(profile)
     return made
 
@@ -105,8 +114,12 @@ def test_the_target_group_is_the_situation_on_the_day_of_the_event():
     for profile in people:
         StatusChange.objects.create(profile=profile, status="job_seeker", changed_on=dt.date(2024, 1, 1))
         StatusChange.objects.create(profile=profile, status="worker", changed_on=dt.date(2025, 6, 1))
-        ResidentCompetencyFactory(profile=profile, evidence=Evidence.CERTIFICATE, obtained_on=dt.date(2025, 3, 1))
-        ResidentCompetencyFactory(profile=profile, evidence=Evidence.SELF_ASSESSED, obtained_on=dt.date(2025, 3, 1))
+        ResidentCompetencyFactory(
+            profile=profile, evidence=Evidence.CERTIFICATE, obtained_on=dt.date(2025, 3, 1)
+        )
+        ResidentCompetencyFactory(
+            profile=profile, evidence=Evidence.SELF_ASSESSED, obtained_on=dt.date(2025, 3, 1)
+        )
     outcomes_refresh(today=TODAY)
     assert figure(Metric.COMPETENCIES_GAINED, group="job_seeker") == (10, 10)
     assert figure(Metric.COMPETENCIES_GAINED, group="worker") is None
@@ -158,9 +171,13 @@ def test_refreshing_again_gives_the_same_figures_not_more():
     m = measure()
     participants(m, 12, work_after_days=30)
     outcomes_refresh(today=TODAY)
-    before = sorted(OutcomeFigure.objects.values_list("period_kind", "period_start", "metric", "value", "persons"))
+    before = sorted(
+        OutcomeFigure.objects.values_list("period_kind", "period_start", "metric", "value", "persons")
+    )
     outcomes_refresh(today=TODAY)
-    after = sorted(OutcomeFigure.objects.values_list("period_kind", "period_start", "metric", "value", "persons"))
+    after = sorted(
+        OutcomeFigure.objects.values_list("period_kind", "period_start", "metric", "value", "persons")
+    )
     assert before == after
 
 

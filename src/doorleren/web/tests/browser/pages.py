@@ -486,3 +486,223 @@ PAGES += [
 NOT_VISITED["placement:assignment_add"] = (
     "POST only; the form is on placement:round (placement/tests/test_organiser_pages.py)"
 )
+
+
+# monitoring, "Werkt het?" (docs/monitoring-evaluation.md): world.py has no measures, so the page's
+# measure and a stored estimate with its tables per group are made on the first visit (the live
+# server's database is emptied after each test). Numbers only; residents get 403.
+def _measure_with_effect_kwargs(world: World) -> dict:
+    import datetime
+
+    from django.utils import timezone
+
+    from doorleren.fund.models import ProgrammeLine
+    from doorleren.fund.services import programme_plan_load
+    from doorleren.monitoring.models import EffectEstimate, Measure
+
+    programme_plan_load()
+    measure, _created = Measure.objects.get_or_create(
+        code="browser-werkt-het",
+        defaults={
+            "programme_line": ProgrammeLine.objects.order_by("number").first(),
+            "name": "Werkfit in de wijk",
+            "starts_on": datetime.date(2024, 1, 1),
+        },
+    )
+    rows = [
+        {"value": 1, "participants": 60, "comparison": 120, "participant_rate": 0.6, "comparison_rate": 0.3},
+        {"value": 3, "participants": 36, "comparison": 60, "participant_rate": 0.8, "comparison_rate": 0.5},
+        {"value": 2, "participants": 4, "comparison": 9, "participant_rate": 0.5, "comparison_rate": 0.2},
+    ]
+    EffectEstimate.objects.update_or_create(
+        measure=measure,
+        defaults={
+            "computed_at": timezone.now(),
+            "participants": 100,
+            "matched_participants": 100,
+            "comparison_persons": 189,
+            "participant_rate": 0.68,
+            "comparison_rate": 0.38,
+            "effect": 0.3,
+            "ci_low": 0.18,
+            "ci_high": 0.42,
+            "verdict": "continue",
+            "details": {
+                "participants_waiting": 5,
+                "unmatched_participants": 0,
+                "comparison_rows": 189,
+                "overlap_participants": 12,
+                "today": "2025-06-30",
+                "by": {"education": rows},
+                "other_horizons": [],
+            },
+        },
+    )
+    return {"pk": measure.pk}
+
+
+PAGES += [
+    Page("monitoring:measure_effect", frozenset({"programme_office"}), kwargs=_measure_with_effect_kwargs),
+    Page(
+        "monitoring:measure_effect",
+        frozenset({"resident"}),
+        kwargs=_measure_with_effect_kwargs,
+        status=403,
+    ),
+]
+
+
+# monitoring: regional indicators per municipality and year (docs/monitoring-statistics.md); the indicators
+# come with the migration, so the pages show them (figures or "Nog geen cijfers").
+PAGES += [
+    Page("monitoring:statistics", frozenset({"programme_office", "administrator"})),
+    Page("monitoring:statistics", frozenset({"resident"}), status=403),
+    Page(
+        "monitoring:statistic_detail",
+        frozenset({"programme_office"}),
+        kwargs=lambda w: {"code": "netto-arbeidsparticipatie"},
+    ),
+    Page(
+        "monitoring:statistic_detail",
+        frozenset({"programme_office"}),
+        kwargs=lambda w: {"code": "bestaat-niet"},
+        status=404,
+    ),
+    Page(
+        "monitoring:statistic_csv",
+        frozenset({"programme_office"}),
+        kwargs=lambda w: {"code": "banen"},
+        html=False,
+    ),
+    Page("monitoring:statistics_import", frozenset({"programme_office"})),
+    Page("monitoring:statistics_import", frozenset({"employer"}), status=403),
+]
+
+
+# monitoring: the dashboard of the programme office (docs/monitoring-dashboard.md). The world has no figures
+# yet (the page says how to make them); test_monitoring_dashboard.py visits the pages with figures.
+_MONITORING = frozenset({"programme_office", "administrator"})
+PAGES += [
+    Page("monitoring:dashboard", _MONITORING),
+    Page(
+        "monitoring:dashboard",
+        frozenset({"programme_office"}),
+        query="periode=alle&doelgroep=student&cijfer=spent_cents",
+    ),
+    Page("monitoring:dashboard", frozenset({"programme_office"}), query="periode=2025-K9", status=400),
+    Page("monitoring:dashboard", frozenset({"programme_office"}), query="download=csv", html=False),
+    Page("monitoring:dashboard", frozenset({"programme_office"}), query="download=xlsx", html=False),
+    Page("monitoring:dashboard", frozenset({"resident", "employer"}), status=403),
+    Page("monitoring:dashboard_line", _MONITORING, kwargs=lambda w: {"number": 5}),
+    Page("monitoring:dashboard_municipality", _MONITORING, kwargs=lambda w: {"code": "GM0014"}),
+    Page(
+        "monitoring:quarterly_report",
+        frozenset({"programme_office"}),
+        kwargs=lambda w: {"year": 2025, "quarter": 1},
+        html=False,
+    ),
+]
+NOT_VISITED["monitoring:dashboard_measure"] = (
+    "needs a measure with figures, which the world has not; test_monitoring_dashboard.py visits it with axe"
+)
+
+
+# monitoring: the programme as data (docs/monitoring-programme.md). The world has no measure; the first
+# page that needs one makes it through the services (with a target, an activity, a result and a judgement)
+# and keeps it on the world.
+def _programme_measure(world: World):
+    measure = getattr(world, "programme_measure", None)
+    if measure is None:
+        import datetime as _dt
+
+        from doorleren.fund import selectors as fund_selectors
+        from doorleren.monitoring.services import programme as programme_services
+        from doorleren.region import selectors as region_selectors
+
+        measure = programme_services.measure_create(
+            actor=None,
+            programme_line=fund_selectors.programme_lines().get(code="inclusieve-arbeidsmarkt"),
+            code="basisbanen",
+            name="Experiment basisbanen",
+            description="Waardevol werk voor wie de stap naar werk nog niet kan maken.",
+            responsible_name="Gemeente Groningen",
+            partner_names="StartFoundation",
+            budget_cents=3_200_000_00,
+            starts_on=_dt.date(2021, 1, 1),
+            ends_on=_dt.date(2025, 12, 31),
+            target_groups=["job_seeker"],
+            municipalities=list(
+                region_selectors.municipalities_current().filter(code__in=["GM0014", "GM0106"])
+            ),
+        )
+        activity = programme_services.activity_create(
+            actor=None,
+            measure=measure,
+            name="Basisbanen",
+            starts_on=_dt.date(2021, 1, 1),
+            cost_cents=2_800_000_00,
+        )
+        programme_services.activity_result_add(
+            actor=None,
+            activity=activity,
+            year=2023,
+            description="Mensen met een basisbaan",
+            value=190,
+            unit="personen",
+        )
+        programme_services.measure_update(
+            actor=None,
+            measure=measure,
+            expected_version=measure.version,
+            reason="Meer geld",
+            budget_cents=3_400_000_00,
+        )
+        programme_services.measure_judgement_create(
+            actor=None, measure=measure, verdict="continue", reason="Deelnemers blijven aan het werk."
+        )
+        world.programme_measure = measure
+        world.programme_activity = activity
+    return measure
+
+
+def _programme_kwargs(world: World) -> dict:
+    return {"pk": _programme_measure(world).pk}
+
+
+def _programme_activity_kwargs(world: World) -> dict:
+    _programme_measure(world)
+    return {"pk": world.programme_measure.pk, "activity_pk": world.programme_activity.pk}
+
+
+PAGES += [
+    Page("monitoring:programme", _MONITORING),
+    Page("monitoring:programme", frozenset({"resident", "coach"}), status=403),
+    Page("monitoring:measure_create", _MONITORING),
+    Page("monitoring:measure_detail", _MONITORING, kwargs=_programme_kwargs),
+    Page(
+        "monitoring:measure_detail",
+        frozenset({"programme_office"}),
+        kwargs=lambda w: {"pk": 987654321},
+        status=404,
+    ),
+    Page("monitoring:measure_detail", frozenset({"employer"}), kwargs=_programme_kwargs, status=403),
+    Page("monitoring:measure_update", frozenset({"programme_office"}), kwargs=_programme_kwargs),
+    Page("monitoring:measure_history", _MONITORING, kwargs=_programme_kwargs),
+    Page("monitoring:measure_target_add", frozenset({"programme_office"}), kwargs=_programme_kwargs),
+    Page("monitoring:activity_create", frozenset({"programme_office"}), kwargs=_programme_kwargs),
+    Page("monitoring:activity_update", frozenset({"programme_office"}), kwargs=_programme_activity_kwargs),
+    Page(
+        "monitoring:activity_result_add", frozenset({"programme_office"}), kwargs=_programme_activity_kwargs
+    ),
+    Page("monitoring:measure_judge", frozenset({"programme_office"}), kwargs=_programme_kwargs),
+]
+for _name in ("measure_target_remove", "activity_delete", "activity_result_remove"):
+    NOT_VISITED[f"monitoring:{_name}"] = (
+        "POST only; the buttons are on monitoring:measure_detail (monitoring/tests/programme/test_views.py)"
+    )
+
+# monitoring: a resident tells the platform they started work (docs/monitoring.md, "Deelname en werk").
+PAGES += [
+    Page("monitoring:work_mine", frozenset({"resident"})),
+    Page("monitoring:work_mine", frozenset({"coach", "programme_office"}), status=403),
+]

@@ -1,0 +1,104 @@
+"""``doorleren indicators``: the regional indicators (docs/monitoring-statistics.md).
+
+- ``load``: create or update the indicators (the same as the data migration).
+- ``import-csv FILE [--source TEXT]``: read figures from a CSV file (all or nothing).
+- ``import-cbs --indicator CODE --table TABLE --measure CODE [--weight-measure CODE]
+  [--years 2019-2024] [--dimension RegioS]``: read one indicator from CBS StatLine (OData v4).
+- ``demo``: the plan's region figures and example figures for the demo.
+
+Progress goes to stderr; the result is one JSON line on stdout. Bad input: one Dutch line on
+stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from doorleren.core.cli import file_unreadable, run_or_exit, write_json_line
+from doorleren.core.errors import ApplicationError
+from doorleren.monitoring.services import statistics as services
+
+
+def _years(text: str | None) -> list[int] | None:
+    """``2019-2024`` or ``2019,2021`` or ``2023`` → years; None when not given."""
+    if not text:
+        return None
+    text = text.strip()
+    match = re.fullmatch(r"(\d{4})\s*-\s*(\d{4})", text)
+    if match:
+        first, last = int(match.group(1)), int(match.group(2))
+        if first <= last:
+            return list(range(first, last + 1))
+    elif re.fullmatch(r"\d{4}(\s*,\s*\d{4})*", text):
+        return [int(part) for part in text.split(",")]
+    raise ApplicationError(
+        _("Schrijf de jaren als 2019-2024 of 2019,2021 (nu: %(text)s).") % {"text": text[:40]},
+        code="stat_years_invalid",
+    )
+
+
+class Command(BaseCommand):
+    help = "Regionale indicatoren: load, import-csv FILE, import-cbs, demo."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("load", help="Maak of werk de indicatoren bij.")
+        csv_parser = sub.add_parser("import-csv", help="Lees cijfers in uit een CSV-bestand.")
+        csv_parser.add_argument("file", type=Path)
+        csv_parser.add_argument("--source", default="", help="Waar de cijfers vandaan komen.")
+        cbs = sub.add_parser("import-cbs", help="Lees één indicator in van CBS StatLine (OData v4).")
+        cbs.add_argument("--indicator", required=True)
+        cbs.add_argument("--table", default="", help="CBS-tabel, bijvoorbeeld 85276NED.")
+        cbs.add_argument("--measure", default="", help="Het onderwerp (Measure), bijvoorbeeld M001234.")
+        cbs.add_argument(
+            "--weight-measure", default="", help="Onderwerp voor het gewicht bij samengevoegde gemeenten."
+        )
+        cbs.add_argument("--years", default="", help="Bijvoorbeeld 2019-2024.")
+        cbs.add_argument(
+            "--dimension", default="RegioS", help="De regio-dimensie: RegioS of WijkenEnBuurten."
+        )
+        sub.add_parser("demo", help="Cijfers uit het plan en voorbeeldcijfers voor de demo.")
+
+    def handle(self, *args, action: str, **options):
+        if action == "load":
+            result = run_or_exit(self, services.stat_indicators_load)
+        elif action == "import-csv":
+            path: Path = options["file"]
+
+            def work():
+                try:
+                    handle = path.open("rb")
+                except OSError:
+                    raise file_unreadable(path) from None
+                with handle:
+                    self.stderr.write(_("Bestand %(file)s inlezen ...") % {"file": path})
+                    return services.stat_values_import_csv(
+                        file=handle,
+                        source_detail=options["source"] or _("CSV-bestand %(name)s") % {"name": path.name},
+                    )
+
+            result = run_or_exit(self, work)
+        elif action == "import-cbs":
+
+            def work():
+                years = _years(options["years"])
+                self.stderr.write(_("Cijfers ophalen bij CBS StatLine ..."))
+                return services.stat_values_import_cbs(
+                    indicator=options["indicator"],
+                    table=options["table"],
+                    measure_code=options["measure"],
+                    weight_measure_code=options["weight_measure"],
+                    years=years,
+                    region_dimension=options["dimension"],
+                )
+
+            result = run_or_exit(self, work)
+        else:
+            self.stderr.write(_("Voorbeeldcijfers maken ..."))
+            result = run_or_exit(self, lambda: services.stat_values_demo_load(today=timezone.localdate()))
+        write_json_line(self, result)

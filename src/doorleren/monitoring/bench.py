@@ -15,8 +15,10 @@ Measured:
 
 - the nightly refresh (``outcomes_refresh`` and ``effect_estimates_refresh``): seconds and figures;
 - the dashboard's main page ``/monitoring/`` as the programme office (Django test client, the whole
-  request: middleware, queries, template, charts): the first (cold) view, then ``REQUESTS`` views
-  over a mix of filters (period and target group); p50, p95 and maximum. Goal: p95 < 1 s.
+  request: middleware, queries, template, charts), over a mix of filters (period and target group):
+  the first view in the process; 10 views with the chart cache emptied before each (every chart
+  drawn again); then ``REQUESTS`` views as after the first visitor (charts cached); p50, p95 and
+  maximum. It also checks the page shows the region's figure. Goal: p95 < 1 s in both cases.
 - Baseline in the same run: the main key figure (residents reached per municipality in the default
   year, with the persons for the small-cell rule) counted directly from the event tables, as a page
   without materialised figures would have to.
@@ -33,6 +35,7 @@ from datetime import UTC, datetime
 import numpy as np
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
@@ -288,16 +291,23 @@ def monitoring_benchmark(*, progress=None) -> tuple[dict, str]:
             "/monitoring/?doelgroep=worker",
         ]
         _say(progress, "hoofdpagina meten")
+        cache.clear()
         first = _timed(lambda: _get(client, variants[0]))
-        for url in variants:  # warm each variant once (charts cached, as after the first visitor)
-            _get(client, url)
+        _check_figures_shown(client, variants[0])
+        # Without cached charts (each view draws its charts again), then as after the first visitor.
+        cold = []
+        for url in variants * 2:
+            cache.clear()
+            cold.append(_timed(lambda url=url: _get(client, url)))
         times = [_timed(lambda url=url: _get(client, url)) for url in (variants * REQUESTS)[:REQUESTS]]
         baseline = [_timed(lambda: _baseline_query(dt.date(year, 1, 1))) for _ in range(5)]
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
             pg_version = cursor.fetchone()[0]
     times.sort()
-    p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
+    cold.sort()
+    p95 = _p95(times)
+    p95_cold = _p95(cold)
     figures = {
         "residents": counts["profiles"],
         "events": counts["status_changes"] + counts["participations"] + counts["work_starts"],
@@ -309,13 +319,33 @@ def monitoring_benchmark(*, progress=None) -> tuple[dict, str]:
         "page_p95_ms": round(p95 * 1000),
         "page_max_ms": round(times[-1] * 1000),
         "requests": len(times),
+        "page_cold_p95_ms": round(p95_cold * 1000),
+        "page_cold_max_ms": round(cold[-1] * 1000),
+        "cold_requests": len(cold),
         "baseline_p95_ms": round(sorted(baseline)[-1] * 1000),
         "goal_p95_ms": round(GOAL_P95_SECONDS * 1000),
-        "goal_met": p95 < GOAL_P95_SECONDS,
+        "goal_met": max(p95, p95_cold) < GOAL_P95_SECONDS,
         "load_before": load,
         "postgresql": pg_version,
     }
     return figures, _markdown(figures)
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+
+
+def _check_figures_shown(client: Client, url: str) -> None:
+    """The page really shows the region's figures (not the "no figures yet" text)."""
+    from doorleren.monitoring.models import Metric
+    from doorleren.monitoring.selectors import outcomes as outcome_selectors
+
+    period = outcome_selectors.period_default()
+    reached = outcome_selectors.figures_for(period=period)[Metric.REACHED]
+    text = client.get(url).content.decode()
+    if not reached.shown or reached.text() not in text:
+        raise RuntimeError(f"{url} toont het aantal bereikte inwoners ({reached.text()}) niet")
 
 
 def _get(client: Client, url: str) -> None:
@@ -342,9 +372,11 @@ def _markdown(f: dict) -> str:
             "|---|---:|",
             f"| nightly refresh: outcome figures | {f.get('figures', 0):,} figures in {f['outcomes_seconds']} s |",
             f"| nightly refresh: effect estimates | {f['effects_seconds']} s |",
-            f"| `/monitoring/` first view (cold) | {f['page_first_ms']} ms |",
-            f"| `/monitoring/` p50 ({f['requests']} views, 5 filter variants) | {f['page_p50_ms']} ms |",
-            f"| `/monitoring/` p95 | **{f['page_p95_ms']} ms** (goal < {f['goal_p95_ms']} ms: {'met' if f['goal_met'] else 'NOT met'}) |",
+            f"| `/monitoring/` first view in the process (matplotlib loaded, charts drawn) | {f['page_first_ms']} ms |",
+            f"| `/monitoring/` without cached charts: p95 / max ({f['cold_requests']} views) | {f['page_cold_p95_ms']} / {f['page_cold_max_ms']} ms |",
+            f"| `/monitoring/` with cached charts: p50 ({f['requests']} views, 5 filter variants) | {f['page_p50_ms']} ms |",
+            f"| `/monitoring/` with cached charts: p95 | **{f['page_p95_ms']} ms** |",
+            f"| goal: p95 < {f['goal_p95_ms']} ms, with and without cached charts | {'met' if f['goal_met'] else 'NOT met'} |",
             f"| `/monitoring/` max | {f['page_max_ms']} ms |",
             f"| baseline: one key figure counted from the events (p95 of 5) | {f['baseline_p95_ms']} ms |",
             "",

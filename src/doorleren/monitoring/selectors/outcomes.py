@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import Max, Min
+from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -375,7 +375,8 @@ def trend(
     municipality_id: int | None = None,
     target_group: str = "",
 ) -> list[tuple[Period, Figure]]:
-    """The metric per quarter (or year), oldest first, with gaps filled as ``none``."""
+    """The metric per quarter (or year) from its first to its last recorded period, oldest first, with
+    gaps filled as ``none``."""
     rows = {
         start: (value, persons)
         for start, value, persons in OutcomeFigure.objects.filter(
@@ -388,11 +389,9 @@ def trend(
         .order_by()
         .values_list("period_start", "value", "persons")
     }
-    bounds = OutcomeFigure.objects.filter(period_kind=kind).aggregate(
-        first=Min("period_start"), last=Max("period_start")
-    )
-    if bounds["first"] is None:
+    if not rows:
         return []
+    bounds = {"first": min(rows), "last": max(rows)}
     periods, start = [], bounds["first"]
     step = 3 if kind == PeriodKind.QUARTER else 12
     while start <= bounds["last"]:
@@ -456,13 +455,6 @@ def trends(
     if not ordered:
         return {metric: [] for metric in metric_codes}
     kind = ordered[0].kind
-    # Fill gaps between the first and the last period.
-    step = 3 if kind == PeriodKind.QUARTER else 12
-    filled, start = [], ordered[0].start
-    while start <= ordered[-1].start:
-        filled.append(Period(kind, start))
-        month = start.month - 1 + step
-        start = dt.date(start.year + month // 12, month % 12 + 1, 1)
     rows: dict[str, dict[dt.date, tuple[int, int]]] = {metric: {} for metric in metric_codes}
     for metric, start, value, persons in (
         OutcomeFigure.objects.filter(
@@ -476,6 +468,18 @@ def trends(
         .values_list("metric", "period_start", "value", "persons")
     ):
         rows[metric][start] = (value, persons)
+    # From the first to the last period any of the metrics has, within the periods asked for.
+    recorded = [start for by_start in rows.values() for start in by_start]
+    if not recorded:
+        return {metric: [] for metric in metric_codes}
+    ordered = [p for p in ordered if min(recorded) <= p.start <= max(recorded)] or ordered
+    # Fill gaps between the first and the last period.
+    step = 3 if kind == PeriodKind.QUARTER else 12
+    filled, start = [], ordered[0].start
+    while start <= ordered[-1].start:
+        filled.append(Period(kind, start))
+        month = start.month - 1 + step
+        start = dt.date(start.year + month // 12, month % 12 + 1, 1)
     return {
         metric: [(p, figure_from(*rows[metric].get(p.start, (None, None)))) for p in filled]
         for metric in metric_codes

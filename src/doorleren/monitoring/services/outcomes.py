@@ -13,7 +13,8 @@ Definitions (the page texts say the same in plain Dutch):
   measure), counted in the period they started.
 - ``routes_started`` / ``routes_completed``: modules begun / completed (by start date / by the day
   they were completed). For a measure: those of its participants from the day they joined.
-- ``competencies_gained``: competencies with proof (diploma, certificate, employer or host statement).
+- ``competencies_gained``: competencies with proof (diploma, certificate, employer or host statement),
+  gained since the resident came to the platform (their first recorded situation).
 - ``cohort_6m``/``cohort_12m``: participants whose first 6/12 months have passed, counted in the
   period they started; ``work_6m``/``work_12m``: those of them who started work within 6/12 months.
 - ``work_started``: all starts in work (all residents; only for "all measures").
@@ -122,6 +123,16 @@ class _Residents:
         )
         self.sc_pid = np.array([pid for pid, _on, _s in changes], dtype=np.int64)
         self.sc_status = np.array([TG_CODES.get(s, 0) for _p, _on, s in changes], dtype=np.int64)
+
+    def registered_on(self, pid: np.ndarray) -> np.ndarray:
+        """The day of each resident's first recorded situation (days since 1970; 0 when unknown)."""
+        result = np.zeros(len(pid), dtype=np.int64)
+        if not len(pid) or not len(self.sc_pid):
+            return result
+        first = np.searchsorted(self.sc_pid, pid, side="left")
+        known = (first < len(self.sc_pid)) & (self.sc_pid[np.clip(first, 0, len(self.sc_pid) - 1)] == pid)
+        result[known] = self.sc_key[first[known]] - pid[known] * 1_000_000
+        return result
 
     def users_to_pids(self, users) -> np.ndarray:
         get = self.pid_of_user.get
@@ -321,6 +332,8 @@ def outcomes_compute(*, today: dt.date | None = None) -> dict[str, list[tuple]]:
     gained = profiles_selectors.competencies_gained_for_monitoring()
     g_pid = np.array([r[0] for r in gained], dtype=np.int64)
     g_day = _days(r[1] for r in gained)
+    since = g_day >= residents.registered_on(g_pid)  # a diploma from before the platform is not "gained"
+    g_pid, g_day = g_pid[since], g_day[since]
     facts[Metric.COMPETENCIES_GAINED] = (_with_measures(residents, parts, g_pid, g_day), False)
 
     # Money paid to providers; for a measure: from budgets of its grant rules.

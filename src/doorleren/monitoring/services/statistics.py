@@ -908,4 +908,51 @@ def stat_values_demo_load(*, today: dt.date) -> dict[str, int]:
                         },
                     )
                     counts["demo"] += 1
+        counts["demo"] += _demo_region_values(indicators=indicators, years=years, now=now)
     return counts
+
+
+def _demo_region_values(*, indicators: dict[str, StatIndicator], years: list[int], now) -> int:
+    """Region figures (source DEMO) made from the municipalities' demo figures: a sum for counts, a
+    mean weighted by the weight indicator for shares. Region figures from the plan, CBS or a CSV
+    file stay as they are."""
+    values: dict[tuple[int, int], dict[int, Decimal]] = {}
+    for indicator_id, municipality_id, year, value in StatValue.objects.filter(
+        municipality__isnull=False, year__in=years
+    ).values_list("indicator_id", "municipality_id", "year", "value"):
+        values.setdefault((indicator_id, year), {})[municipality_id] = value
+    kept = {
+        (indicator_id, year)
+        for indicator_id, year in StatValue.objects.filter(municipality__isnull=True, year__in=years)
+        .exclude(source=StatSource.DEMO)
+        .values_list("indicator_id", "year")
+    }
+    written = 0
+    for indicator in indicators.values():
+        places = Decimal(1).scaleb(-indicator.decimals)
+        for year in years:
+            parts = values.get((indicator.pk, year))
+            if not parts or (indicator.pk, year) in kept:
+                continue
+            if indicator.aggregation == StatAggregation.SUM:
+                total = sum(parts.values(), Decimal(0))
+            else:
+                weights = values.get((indicator.weight_indicator_id, year), {})
+                weight = sum((weights.get(m, Decimal(0)) for m in parts), Decimal(0))
+                if not weight:
+                    continue
+                total = sum((v * weights.get(m, Decimal(0)) for m, v in parts.items()), Decimal(0)) / weight
+            StatValue.objects.update_or_create(
+                indicator=indicator,
+                municipality=None,
+                year=year,
+                defaults={
+                    "value": total.quantize(places, rounding=ROUND_HALF_UP),
+                    "source": StatSource.DEMO,
+                    "source_detail": DEMO_DETAIL,
+                    "reported_codes": "",
+                    "imported_at": now,
+                },
+            )
+            written += 1
+    return written

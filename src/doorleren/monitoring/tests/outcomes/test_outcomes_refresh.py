@@ -198,3 +198,16 @@ def test_the_trend_has_every_quarter_between_the_first_and_the_last():
     points = selectors.trend(metric=Metric.REACHED, measure_id=m.pk)
     assert [p.short_label for p, _f in points] == ["2025 K1", "2025 K2", "2025 K3", "2025 K4"]
     assert [f.state for _p, f in points] == ["shown", "none", "none", "shown"]
+
+
+def test_a_diploma_from_before_the_resident_came_to_the_platform_is_not_counted_as_gained():
+    m = measure()
+    for profile in participants(m, 10):
+        StatusChange.objects.create(profile=profile, status="job_seeker", changed_on=dt.date(2024, 6, 1))
+        ResidentCompetencyFactory(profile=profile, evidence=Evidence.DIPLOMA, obtained_on=dt.date(2010, 6, 1))
+        ResidentCompetencyFactory(profile=profile, evidence=Evidence.DIPLOMA, obtained_on=dt.date(2025, 6, 1))
+    outcomes_refresh(today=TODAY)
+    assert figure(Metric.COMPETENCIES_GAINED, start=dt.date(2010, 1, 1)) is None
+    assert figure(Metric.COMPETENCIES_GAINED) == (10, 10)
+    # So the trend starts when the platform's figures start, not in 2010.
+    assert selectors.trend(metric=Metric.COMPETENCIES_GAINED)[0][0].start == dt.date(2025, 4, 1)

@@ -54,9 +54,11 @@ def test_the_demo_fills_every_indicator_municipality_and_year_with_labelled_exam
     counts = stat_values_demo_load(today=TODAY)
     municipalities = municipalities_current().count()
     years = TODAY.year - 1 - 2019 + 1
-    assert counts["demo"] == len(CODES) * municipalities * years
-    demo = StatValue.objects.filter(source=StatSource.DEMO)
-    assert demo.count() == counts["demo"]
+    plan_rows = StatValue.objects.filter(source=StatSource.PLAN).count()
+    # Every municipality and year, and the region (made from them) where the plan has no figure.
+    assert counts["demo"] == len(CODES) * (municipalities + 1) * years - plan_rows
+    demo = StatValue.objects.filter(source=StatSource.DEMO, municipality__isnull=False)
+    assert demo.count() == len(CODES) * municipalities * years
     assert set(demo.values_list("source_detail", flat=True)) == {DEMO_DETAIL}
     # The municipalities' jobs add up to the plan's figure in 2019.
     jobs = sum(demo.filter(indicator__code="banen", year=2019).values_list("value", flat=True))
@@ -74,5 +76,23 @@ def test_the_demo_is_deterministic_idempotent_and_keeps_real_figures():
     second = dict(StatValue.objects.values_list("id", "value"))
     assert set(first) == set(second)  # no new rows
     assert StatValue.objects.get(pk=groningen.pk).value == 1  # a CBS figure is never overwritten
-    del first[groningen.pk], second[groningen.pk]
+    # The region's demo figure for jobs in 2020 is made again from the municipalities (with the CBS one).
+    region = StatValue.objects.get(indicator__code="banen", municipality=None, year=2020)
+    assert second[region.pk] == first[region.pk] - groningen.value + 1
+    del first[groningen.pk], second[groningen.pk], first[region.pk], second[region.pk]
     assert first == second
+
+
+def test_the_demo_region_figures_are_a_sum_or_a_weighted_mean_of_the_municipalities():
+    stat_values_demo_load(today=TODAY)
+    municipal = StatValue.objects.filter(municipality__isnull=False, year=2021)
+    jobs = sum(municipal.filter(indicator__code="banen").values_list("value", flat=True))
+    assert StatValue.objects.get(indicator__code="banen", municipality=None, year=2021).value == jobs
+    people = dict(municipal.filter(indicator__code="bevolking-15-75").values_list("municipality_id", "value"))
+    rates = dict(
+        municipal.filter(indicator__code="netto-arbeidsparticipatie").values_list("municipality_id", "value")
+    )
+    expected = sum(rates[m] * people[m] for m in rates) / sum(people[m] for m in rates)
+    region = StatValue.objects.get(indicator__code="netto-arbeidsparticipatie", municipality=None, year=2021)
+    assert region.source == StatSource.DEMO
+    assert abs(region.value - expected) < Decimal("0.05")

@@ -173,7 +173,12 @@ def _verdict_line(measure, estimate) -> str:
     from .models import Verdict
 
     verdict = str(Verdict(estimate.verdict).label)
-    if estimate.effect is not None and estimate.ci_low is not None and estimate.ci_high is not None:
+    if estimate.matched_participants < outcomes.SMALL_CELL:
+        # The small-cell rule: no effect, share or count from fewer than 10 people.
+        effect = _("te weinig deelnemers om een effect te tonen (minder dan %(n)s)") % {
+            "n": outcomes.SMALL_CELL
+        }
+    elif estimate.effect is not None and estimate.ci_low is not None and estimate.ci_high is not None:
         effect = _(
             "%(effect)s procentpunt meer mensen aan het werk (tussen %(low)s en %(high)s), "
             "%(n)s deelnemers vergeleken"
@@ -184,7 +189,7 @@ def _verdict_line(measure, estimate) -> str:
             "n": estimate.matched_participants,
         }
     else:
-        effect = _("nog geen effect te berekenen (%(n)s deelnemers)") % {"n": estimate.participants}
+        effect = _("nog geen effect te berekenen (%(n)s deelnemers)") % {"n": estimate.matched_participants}
     caveat = _("Let op: een vergelijking, geen bewijs; er kunnen verschillen zijn die wij niet zien.")
     return f"{measure.name}: {verdict}. {effect}. {caveat}"
 

@@ -3,6 +3,8 @@ with an audit line), so nothing here can add, change or delete."""
 
 from django.contrib import admin
 
+from doorleren.core.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import (
     ApplicationTarget,
     CallCriterion,
@@ -14,30 +16,6 @@ from .models import (
     Review,
     SpendingReport,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ProgrammeLine)

@@ -4,6 +4,8 @@ nothing here can add, change or delete. Other parts of the app add their admin c
 
 from django.contrib import admin
 
+from doorleren.core.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import (
     Activity,
     ActivityResult,
@@ -12,31 +14,6 @@ from .models import (
     MeasureTarget,
     MeasureVersion,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 # --- programme ------------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doorleren.core.errors import ApplicationError
+from doorleren.core.forms import ServiceErrorMixin
 
 from .models import REASON_MAX, TEXT_MAX, TITLE_MAX, MeasureStatus, TargetGroup, Verdict
 
@@ -20,17 +21,9 @@ _EURO_PATTERN = re.compile(r"^(?P<euros>\d{1,10})(?:[.,](?P<cents>\d{1,2}))?$")
 _NUMBER_PATTERN = re.compile(r"^-?\d{1,13}(?:[.,]\d{1,4})?$")
 VERSION_MAX = 2**31 - 1
 
-WIDGET_CLASSES = {
-    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
-    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
-    forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
-    forms.Select: "utrecht-select utrecht-select--html-select",
-    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
-    forms.DateInput: "utrecht-textbox utrecht-textbox--html-input",
-    forms.NumberInput: "utrecht-textbox utrecht-textbox--html-input utrecht-textbox--sm",
-    forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
-}
-CHOICE_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+# The class of the choice widgets, which ``core.forms.WIDGET_CLASSES`` leaves alone. Checkboxes get it
+# too: to Django, ``CheckboxSelectMultiple`` is a kind of ``RadioSelect`` (as these forms always did).
+CHOICE_WIDGET_CLASS = "utrecht-radio-button utrecht-radio-button--html-input"
 
 
 def euro_text_to_cents(text: str) -> int:
@@ -88,6 +81,17 @@ def _number_errors(minimum: int, maximum: int) -> dict:
     return {"invalid": message, "min_value": message, "max_value": message, "required": _("Vul dit in.")}
 
 
+def _whole_field(label, *, minimum: int, maximum: int):
+    """A whole number from ``minimum`` to ``maximum``, typed on a numeric keyboard."""
+    return forms.IntegerField(
+        label=label,
+        min_value=minimum,
+        max_value=maximum,
+        error_messages=_number_errors(minimum, maximum),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
 _CHOICE_ERRORS = {"invalid_choice": _("Kies uit de lijst."), "required": _("Kies er een.")}
 _MANY_ERRORS = {
     "invalid_choice": _("Kies uit de lijst."),
@@ -96,8 +100,10 @@ _MANY_ERRORS = {
 }
 
 
-class ProgrammeForm(forms.Form):
-    """NL Design System classes on every widget, an error summary, service errors on their field."""
+class ProgrammeForm(ServiceErrorMixin, forms.Form):
+    """NL Design System classes on every widget (radio buttons and checkboxes too), an error summary,
+    service errors on their field (``core.forms.ServiceErrorMixin``), also where the form calls the
+    field differently (``FIELD_ALIASES``)."""
 
     # Service field names that are called differently in the form.
     FIELD_ALIASES = {"budget_cents": "budget", "cost_cents": "cost"}
@@ -105,23 +111,12 @@ class ProgrammeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for form_field in self.fields.values():
-            for widget_class, css in WIDGET_CLASSES.items():
-                if isinstance(form_field.widget, widget_class):
-                    form_field.widget.attrs["class"] = css
-                    break
+            if isinstance(form_field.widget, forms.RadioSelect):
+                form_field.widget.attrs["class"] = CHOICE_WIDGET_CLASS
 
-    def add_service_error(self, error: ApplicationError) -> None:
-        name = error.extra.get("field")
-        name = self.FIELD_ALIASES.get(name, name)
-        self.add_error(name if name in self.fields else None, error.message)
-
-    def error_summary(self) -> list[dict]:
-        items = [{"anchor": "", "message": message} for message in self.non_field_errors()]
-        for bound in self:
-            multiple = isinstance(bound.field.widget, CHOICE_WIDGETS)
-            anchor = f"{bound.auto_id}_0" if multiple else bound.auto_id
-            items.extend({"anchor": anchor, "message": message} for message in bound.errors)
-        return items
+    def add_service_error(self, error: ApplicationError, *, field: str | None = None) -> None:
+        name = field or error.extra.get("field")
+        super().add_service_error(error, field=self.FIELD_ALIASES.get(name, name))
 
 
 class MeasureForm(ProgrammeForm):
@@ -293,11 +288,11 @@ class MeasureUpdateForm(MeasureForm):
         error_messages={"required": _("Schrijf op waarom u dit wijzigt.")},
     )
 
-    def add_service_error(self, error: ApplicationError) -> None:
+    def add_service_error(self, error: ApplicationError, *, field: str | None = None) -> None:
         if error.code == "measure_version_stale":
             self.add_error(None, error.message)
             return
-        super().add_service_error(error)
+        super().add_service_error(error, field=field)
 
 
 class TargetForm(ProgrammeForm):
@@ -308,13 +303,7 @@ class TargetForm(ProgrammeForm):
         help_text=_("Een getal, zoals 66 of 66,5, in de eenheid van de indicator."),
         error_messages={"required": _("Vul een getal in.")},
     )
-    target_year = forms.IntegerField(
-        label=_("In het jaar"),
-        min_value=2000,
-        max_value=2100,
-        error_messages=_number_errors(2000, 2100),
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
+    target_year = _whole_field(_("In het jaar"), minimum=2000, maximum=2100)
     contribution = forms.CharField(
         label=_("Wat draagt de maatregel bij?"),
         required=False,
@@ -378,26 +367,14 @@ class ActivityForm(ProgrammeForm):
 
 
 class ResultForm(ProgrammeForm):
-    year = forms.IntegerField(
-        label=_("Jaar"),
-        min_value=2000,
-        max_value=2100,
-        error_messages=_number_errors(2000, 2100),
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
+    year = _whole_field(_("Jaar"), minimum=2000, maximum=2100)
     description = forms.CharField(
         label=_("Wat is bereikt?"),
         max_length=TITLE_MAX,
         help_text=_("Bijvoorbeeld ‘Deelnemers die de module afrondden’."),
         error_messages={"required": _("Vul in wat is bereikt.")},
     )
-    value = forms.IntegerField(
-        label=_("Aantal"),
-        min_value=0,
-        max_value=10**9,
-        error_messages=_number_errors(0, 10**9),
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
+    value = _whole_field(_("Aantal"), minimum=0, maximum=10**9)
     unit = forms.CharField(
         label=_("Eenheid"),
         max_length=40,

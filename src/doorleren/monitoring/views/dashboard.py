@@ -9,6 +9,9 @@ steering group is a PDF at ``rapport/<year>-K<quarter>.pdf``. The pages only rea
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -142,22 +145,41 @@ def _context(request, page: selectors.Page, **extra) -> dict:
     }
 
 
+def _page_response(
+    request,
+    build: Callable[..., selectors.Page],
+    *,
+    name: str,
+    title: str,
+    template: str,
+    **extra,
+):
+    """The page ``build(filters=..., periods=...)`` makes from the filters in the request: rendered
+    with ``template`` (and ``extra`` in its context), or as a download; a Dutch error page for bad
+    input (``title`` its title)."""
+    try:
+        filters, periods = _filters(request)
+        page = build(filters=filters, periods=periods)
+        download = _download(request, page, name=name)
+    except ApplicationError as error:
+        return _error_page(request, error, title=title)
+    if download is not None:
+        return download
+    return render(request, template, _context(request, page, **extra))
+
+
 @login_required
 @require_GET
 def dashboard(request):
     """The whole region: key figures, trend, bars and tiles per municipality, measures per line."""
     _require_role(request.user)
-    try:
-        filters, periods = _filters(request)
-        page = selectors.overview(
-            filters=filters, periods=periods, measure_link=measure_link, municipality_link=municipality_link
-        )
-        download = _download(request, page, name="regio")
-    except ApplicationError as error:
-        return _error_page(request, error, title=_("Monitoring"))
-    if download is not None:
-        return download
-    return render(request, "monitoring/dashboard/overview.html", _context(request, page))
+    return _page_response(
+        request,
+        partial(selectors.overview, measure_link=measure_link, municipality_link=municipality_link),
+        name="regio",
+        title=_("Monitoring"),
+        template="monitoring/dashboard/overview.html",
+    )
 
 
 @login_required
@@ -167,15 +189,14 @@ def dashboard_line(request, number: int):
     line = selectors.programme_line_get(number=number)
     if line is None:
         return _not_found(request, _("Deze programmalijn bestaat niet. Kies een lijn op de monitoring."))
-    try:
-        filters, periods = _filters(request)
-        page = selectors.line_page(line=line, filters=filters, periods=periods, measure_link=measure_link)
-        download = _download(request, page, name=f"lijn-{line.number}")
-    except ApplicationError as error:
-        return _error_page(request, error, title=str(line))
-    if download is not None:
-        return download
-    return render(request, "monitoring/dashboard/line.html", _context(request, page, line=line))
+    return _page_response(
+        request,
+        partial(selectors.line_page, line=line, measure_link=measure_link),
+        name=f"lijn-{line.number}",
+        title=str(line),
+        template="monitoring/dashboard/line.html",
+        line=line,
+    )
 
 
 @login_required
@@ -185,27 +206,16 @@ def dashboard_measure(request, pk: int):
     measure = selectors.measure_get(pk=pk)
     if measure is None:
         return _not_found(request, _("Deze maatregel bestaat niet. Kies een maatregel op de monitoring."))
-    try:
-        filters, periods = _filters(request)
-        page = selectors.measure_page(
-            measure=measure, filters=filters, periods=periods, municipality_link=municipality_link
-        )
-        download = _download(request, page, name=f"maatregel-{measure.code}")
-    except ApplicationError as error:
-        return _error_page(request, error, title=measure.name)
-    if download is not None:
-        return download
-    return render(
+    return _page_response(
         request,
-        "monitoring/dashboard/measure.html",
-        _context(
-            request,
-            page,
-            measure=measure,
-            effect_url=_reverse_or_empty("monitoring:measure_effect", pk=measure.pk),
-            detail_url=_reverse_or_empty("monitoring:measure_detail", pk=measure.pk),
-            line_url=reverse("monitoring:dashboard_line", kwargs={"number": measure.programme_line.number}),
-        ),
+        partial(selectors.measure_page, measure=measure, municipality_link=municipality_link),
+        name=f"maatregel-{measure.code}",
+        title=measure.name,
+        template="monitoring/dashboard/measure.html",
+        measure=measure,
+        effect_url=_reverse_or_empty("monitoring:measure_effect", pk=measure.pk),
+        detail_url=_reverse_or_empty("monitoring:measure_detail", pk=measure.pk),
+        line_url=reverse("monitoring:dashboard_line", kwargs={"number": measure.programme_line.number}),
     )
 
 
@@ -222,20 +232,13 @@ def dashboard_municipality(request, code: str):
         query = request.META.get("QUERY_STRING", "")
         return redirect(f"{target}?{query}" if query else target)
     municipality = found.municipality
-    try:
-        filters, periods = _filters(request)
-        page = selectors.municipality_page(
-            municipality=municipality, filters=filters, periods=periods, measure_link=measure_link
-        )
-        download = _download(request, page, name=f"gemeente-{municipality.code}")
-    except ApplicationError as error:
-        return _error_page(request, error, title=municipality.name)
-    if download is not None:
-        return download
-    return render(
+    return _page_response(
         request,
-        "monitoring/dashboard/municipality.html",
-        _context(request, page, municipality=municipality),
+        partial(selectors.municipality_page, municipality=municipality, measure_link=measure_link),
+        name=f"gemeente-{municipality.code}",
+        title=municipality.name,
+        template="monitoring/dashboard/municipality.html",
+        municipality=municipality,
     )
 
 

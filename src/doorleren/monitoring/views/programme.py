@@ -69,6 +69,29 @@ def _measure_form_kwargs() -> dict:
     }
 
 
+def _posted(request):
+    """The form's data on a POST; ``None`` (an unbound form) on a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def _submit(request, form, call_service, *, success: str, measure=None):
+    """A form page: on a POST, a form that does not check out is a 400 and a refused change shows the
+    service's message on the form with its status; on success back to the measure's page (``measure``,
+    or the one ``call_service`` returned). Returns (that redirect or ``None``, the page's status)."""
+    if request.method != "POST":
+        return None, 200
+    if not form.is_valid():
+        return None, 400
+    try:
+        result = call_service()
+    except ApplicationError as error:
+        _raise_access(error)
+        form.add_service_error(error)
+        return None, error.status
+    messages.success(request, success)
+    return redirect("monitoring:measure_detail", pk=(result if measure is None else measure).pk), 200
+
+
 def _detail(request, measure, *, status: int = 200, error: str = ""):
     """The measure's page; ``error`` shows a refused step above it."""
     target_groups = [
@@ -96,15 +119,35 @@ def _detail(request, measure, *, status: int = 200, error: str = ""):
     )
 
 
-def _step_page(
-    request, measure, *, form, title: str, intro: str, submit: str, status: int, template="step_form.html"
-):
+def _step(request, measure, form, call_service, *, success: str, title: str, intro: str, submit: str):
+    """A step on the measure (a target, an activity, a result): its form (``_submit``) on one page."""
+    done, status = _submit(request, form, call_service, success=success, measure=measure)
+    if done is not None:
+        return done
     return render(
         request,
-        TEMPLATES + template,
+        TEMPLATES + "step_form.html",
         {"measure": measure, "form": form, "title": title, "intro": intro, "submit": submit},
         status=status,
     )
+
+
+def _remove(request, measure, *, call_service, success: str):
+    """A POST button that removes something: run the service; on success back to the page."""
+    form = RemoveForm(request.POST)
+    if not form.is_valid():
+        return _detail(
+            request, measure, status=400, error=" ".join(m for e in form.errors.values() for m in e)
+        )
+    try:
+        call_service(form.cleaned_data["reason"])
+    except ApplicationError as error:
+        _raise_access(error)
+        return _detail(
+            request, selectors.measure_for_id(measure_id=measure.pk), status=error.status, error=error.message
+        )
+    messages.success(request, success)
+    return redirect("monitoring:measure_detail", pk=measure.pk)
 
 
 @login_required
@@ -118,21 +161,15 @@ def programme(request):
 @require_http_methods(["GET", "POST"])
 def measure_create(request):
     _require_office(request)
-    form = MeasureForm(request.POST if request.method == "POST" else None, **_measure_form_kwargs())
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                measure = services.measure_create(actor=request.user, **form.service_fields())
-            except ApplicationError as error:
-                _raise_access(error)
-                form.add_service_error(error)
-                status = error.status
-            else:
-                messages.success(request, _("De maatregel is gemaakt."))
-                return redirect("monitoring:measure_detail", pk=measure.pk)
-        else:
-            status = 400
+    form = MeasureForm(_posted(request), **_measure_form_kwargs())
+    done, status = _submit(
+        request,
+        form,
+        lambda: services.measure_create(actor=request.user, **form.service_fields()),
+        success=_("De maatregel is gemaakt."),
+    )
+    if done is not None:
+        return done
     return render(request, TEMPLATES + "measure_form.html", {"form": form, "measure": None}, status=status)
 
 
@@ -150,26 +187,21 @@ def measure_update(request, pk: int):
         form = MeasureUpdateForm(request.POST, **_measure_form_kwargs())
     else:
         form = MeasureUpdateForm(initial=MeasureForm.initial_for(measure), **_measure_form_kwargs())
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.measure_update(
-                    actor=request.user,
-                    measure=measure,
-                    expected_version=form.cleaned_data["version"],
-                    reason=form.cleaned_data["reason"],
-                    **form.service_fields(),
-                )
-            except ApplicationError as error:
-                _raise_access(error)
-                form.add_service_error(error)
-                status = error.status
-            else:
-                messages.success(request, _("De maatregel is bijgewerkt."))
-                return redirect("monitoring:measure_detail", pk=measure.pk)
-        else:
-            status = 400
+    done, status = _submit(
+        request,
+        form,
+        lambda: services.measure_update(
+            actor=request.user,
+            measure=measure,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+            **form.service_fields(),
+        ),
+        success=_("De maatregel is bijgewerkt."),
+        measure=measure,
+    )
+    if done is not None:
+        return done
     return render(request, TEMPLATES + "measure_form.html", {"form": form, "measure": measure}, status=status)
 
 
@@ -191,53 +223,20 @@ def measure_history(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def measure_target_add(request, pk: int):
     measure = _measure(request, pk)
-    form = TargetForm(
-        request.POST if request.method == "POST" else None, indicators=selectors.indicators_for_choice()
-    )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.measure_target_set(actor=request.user, measure=measure, **form.cleaned_data)
-            except ApplicationError as error:
-                _raise_access(error)
-                form.add_service_error(error)
-                status = error.status
-            else:
-                messages.success(request, _("Het doel is bewaard."))
-                return redirect("monitoring:measure_detail", pk=measure.pk)
-        else:
-            status = 400
-    return _step_page(
+    form = TargetForm(_posted(request), indicators=selectors.indicators_for_choice())
+    return _step(
         request,
         measure,
-        form=form,
+        form,
+        lambda: services.measure_target_set(actor=request.user, measure=measure, **form.cleaned_data),
+        success=_("Het doel is bewaard."),
         title=_("Een doel toevoegen"),
         intro=_(
             "Op welke regionale indicator richt de maatregel zich, welke waarde wilt u halen en in welk jaar? "
             "Hetzelfde jaar en dezelfde indicator nog eens: dan verandert dat doel."
         ),
         submit=_("Doel bewaren"),
-        status=status,
     )
-
-
-def _remove(request, measure, *, call_service, success: str):
-    """A POST button that removes something: run the service; on success back to the page."""
-    form = RemoveForm(request.POST)
-    if not form.is_valid():
-        return _detail(
-            request, measure, status=400, error=" ".join(m for e in form.errors.values() for m in e)
-        )
-    try:
-        call_service(form.cleaned_data["reason"])
-    except ApplicationError as error:
-        _raise_access(error)
-        return _detail(
-            request, selectors.measure_for_id(measure_id=measure.pk), status=error.status, error=error.message
-        )
-    messages.success(request, success)
-    return redirect("monitoring:measure_detail", pk=measure.pk)
 
 
 @login_required
@@ -262,29 +261,16 @@ def measure_target_remove(request, pk: int, target_pk: int):
 @require_http_methods(["GET", "POST"])
 def activity_create(request, pk: int):
     measure = _measure(request, pk)
-    form = ActivityForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.activity_create(actor=request.user, measure=measure, **form.service_fields())
-            except ApplicationError as error:
-                _raise_access(error)
-                form.add_service_error(error)
-                status = error.status
-            else:
-                messages.success(request, _("De activiteit is toegevoegd."))
-                return redirect("monitoring:measure_detail", pk=measure.pk)
-        else:
-            status = 400
-    return _step_page(
+    form = ActivityForm(_posted(request))
+    return _step(
         request,
         measure,
-        form=form,
+        form,
+        lambda: services.activity_create(actor=request.user, measure=measure, **form.service_fields()),
+        success=_("De activiteit is toegevoegd."),
         title=_("Een activiteit toevoegen"),
         intro=_("Wat gebeurt er binnen de maatregel, wanneer, en wat kost het?"),
         submit=_("Activiteit toevoegen"),
-        status=status,
     )
 
 
@@ -297,28 +283,15 @@ def activity_update(request, pk: int, activity_pk: int):
         form = ActivityForm(request.POST)
     else:
         form = ActivityForm(initial=ActivityForm.initial_for(activity))
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.activity_update(actor=request.user, activity=activity, **form.service_fields())
-            except ApplicationError as error:
-                _raise_access(error)
-                form.add_service_error(error)
-                status = error.status
-            else:
-                messages.success(request, _("De activiteit is bijgewerkt."))
-                return redirect("monitoring:measure_detail", pk=measure.pk)
-        else:
-            status = 400
-    return _step_page(
+    return _step(
         request,
         measure,
-        form=form,
+        form,
+        lambda: services.activity_update(actor=request.user, activity=activity, **form.service_fields()),
+        success=_("De activiteit is bijgewerkt."),
         title=_("Activiteit wijzigen: %(name)s") % {"name": activity.name},
         intro="",
         submit=_("Wijziging bewaren"),
-        status=status,
     )
 
 
@@ -342,29 +315,16 @@ def activity_delete(request, pk: int, activity_pk: int):
 def activity_result_add(request, pk: int, activity_pk: int):
     measure = _measure(request, pk)
     activity = _lookup(selectors.activity_for_id, measure=measure, activity_id=activity_pk)
-    form = ResultForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.activity_result_add(actor=request.user, activity=activity, **form.cleaned_data)
-            except ApplicationError as error:
-                _raise_access(error)
-                form.add_service_error(error)
-                status = error.status
-            else:
-                messages.success(request, _("Het resultaat is bewaard."))
-                return redirect("monitoring:measure_detail", pk=measure.pk)
-        else:
-            status = 400
-    return _step_page(
+    form = ResultForm(_posted(request))
+    return _step(
         request,
         measure,
-        form=form,
+        form,
+        lambda: services.activity_result_add(actor=request.user, activity=activity, **form.cleaned_data),
+        success=_("Het resultaat is bewaard."),
         title=_("Resultaat toevoegen: %(name)s") % {"name": activity.name},
         intro=_("Wat leverde de activiteit op in één jaar? Bijvoorbeeld 120 deelnemers in 2025."),
         submit=_("Resultaat bewaren"),
-        status=status,
     )
 
 
@@ -390,21 +350,16 @@ def activity_result_remove(request, pk: int, result_pk: int):
 @require_http_methods(["GET", "POST"])
 def measure_judge(request, pk: int):
     measure = _measure(request, pk)
-    form = JudgementForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.measure_judgement_create(actor=request.user, measure=measure, **form.cleaned_data)
-            except ApplicationError as error:
-                _raise_access(error)
-                form.add_service_error(error)
-                status = error.status
-            else:
-                messages.success(request, _("Uw oordeel is bewaard."))
-                return redirect("monitoring:measure_detail", pk=measure.pk)
-        else:
-            status = 400
+    form = JudgementForm(_posted(request))
+    done, status = _submit(
+        request,
+        form,
+        lambda: services.measure_judgement_create(actor=request.user, measure=measure, **form.cleaned_data),
+        success=_("Uw oordeel is bewaard."),
+        measure=measure,
+    )
+    if done is not None:
+        return done
     return render(
         request,
         TEMPLATES + "judgement_form.html",

@@ -23,8 +23,13 @@ def run_or_exit(command: BaseCommand, work: Callable[[], Any]) -> Any:
     try:
         return work()
     except ApplicationError as error:
-        command.stderr.write(error.message)
+        command.stderr.write(one_line(error.message))
         raise SystemExit(2) from None
+
+
+def one_line(message: str) -> str:
+    """``message`` on one line: a line break in text from the input (an id, a name) becomes a space."""
+    return " ".join(message.splitlines())
 
 
 def write_json_line(command: BaseCommand, data: Any) -> None:

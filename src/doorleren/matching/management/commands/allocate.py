@@ -15,6 +15,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext
 
+from doorleren.core.cli import one_line
 from doorleren.engine.placement import (
     MAX_FILE_BYTES,
     MESSAGES_NL,
@@ -58,6 +59,6 @@ class Command(BaseCommand):
                 translate=gettext,
             )
         except PlacementInstanceError as error:
-            self.stderr.write(error_message(error))
+            self.stderr.write(one_line(error_message(error)))
             raise SystemExit(2) from None
         self.stdout.write(json.dumps(result, ensure_ascii=False))

@@ -64,16 +64,31 @@ def _read(path: Path):
             _("Het bestand %(file)s is geen geldige JSON (regel %(line)s).")
             % {"file": path, "line": error.lineno}
         ) from None
+    except RecursionError:
+        raise ApplicationError(_("De JSON in het bestand is te diep genest.")) from None
+    except ValueError:  # an integer with more digits than Python converts
+        raise ApplicationError(
+            _("Het bestand %(file)s is geen geldige JSON: er staat een getal in dat te lang is.")
+            % {"file": path}
+        ) from None
 
 
 def _fail(message: str, **values) -> ApplicationError:
     return ApplicationError(message % values, code="match_instance_invalid")
 
 
+def _finite(value: int | float) -> bool:
+    """True for a number that is a finite float; an int too big for a float is not."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def _number(value, where: str, field: str) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not _finite(value) or value < 0:
         raise _fail(_("%(where)s: '%(field)s' moet een getal van 0 of meer zijn."), where=where, field=field)
     return float(value)
 
@@ -94,7 +109,7 @@ def _location(value, where: str) -> tuple[float, float] | None:
     ok = (
         isinstance(value, list)
         and len(value) == 2
-        and all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in value)
+        and all(isinstance(v, int | float) and not isinstance(v, bool) and _finite(v) for v in value)
         and -90 <= value[0] <= 90
         and -180 <= value[1] <= 180
     )

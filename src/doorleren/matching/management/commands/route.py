@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext
 
+from doorleren.core.cli import one_line
 from doorleren.engine.routes import (
     MAX_FILE_BYTES,
     MESSAGES_NL,
@@ -44,6 +45,6 @@ class Command(BaseCommand):
         try:
             result = route_for_instance(read_instance_file(instance, max_bytes=MAX_FILE_BYTES))
         except RouteInstanceError as error:
-            self.stderr.write(error_message(error))
+            self.stderr.write(one_line(error_message(error)))
             raise SystemExit(2) from None
         self.stdout.write(json.dumps(result, ensure_ascii=False))

@@ -255,10 +255,10 @@ def _store_indicator(
             if combined is None:
                 continue
             value, reported = combined
-        value = value.quantize(_PLACES, rounding=ROUND_HALF_UP)
-        if abs(value) > MAX_STAT_VALUE:
+        if abs(value) > MAX_STAT_VALUE:  # before quantize: a huge weighted mean has too many digits for it
             result.skip(members[0][1], _("Dit getal is te groot."))
             continue
+        value = value.quantize(_PLACES, rounding=ROUND_HALF_UP)
         created = _stat_value_save(
             indicator=indicator,
             municipality=current,

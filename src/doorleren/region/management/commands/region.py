@@ -6,11 +6,11 @@
 import json
 from pathlib import Path
 
-import yaml
 from django.core.management.base import BaseCommand, CommandError
 
+from doorleren.core.cli import one_line
 from doorleren.core.errors import ApplicationError
-from doorleren.region.loading import DATA_PATH, RegionDataError
+from doorleren.region.loading import DATA_PATH
 from doorleren.region.selectors import municipality_resolve
 from doorleren.region.services import region_load
 
@@ -29,8 +29,8 @@ class Command(BaseCommand):
         if action == "load":
             try:
                 counts = region_load(path=options["file"])
-            except (OSError, yaml.YAMLError, RegionDataError, KeyError, TypeError) as exc:
-                raise CommandError(f"Kan het bestand niet laden: {exc}", returncode=2) from exc
+            except ApplicationError as exc:
+                raise CommandError(one_line(exc.message), returncode=2) from exc
             self.stdout.write(json.dumps(counts))
         else:
             try:

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.utils.translation import gettext_lazy as _
 
 from doorleren.accounts.models import ConsentPurpose
+from doorleren.core.forms import ServiceErrorMixin
 
 
 class LoginForm(AuthenticationForm):
@@ -74,3 +75,29 @@ class ConsentGrantForm(forms.Form):
 class ConsentRevokeForm(forms.Form):
     organisation = forms.IntegerField(widget=forms.HiddenInput)
     purpose = forms.ChoiceField(choices=ConsentPurpose.choices, widget=forms.HiddenInput)
+
+
+class OtpCodeForm(ServiceErrorMixin, forms.Form):
+    """The 6-digit code from the app: to switch the second factor on or off, and at login.
+
+    Only "filled in" is checked here; the service checks the digits and the code itself.
+    """
+
+    code = forms.CharField(
+        label=_("Code uit de app"),
+        help_text=_("6 cijfers. De code verandert elke 30 seconden."),
+        max_length=20,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "size": "8",
+                "spellcheck": "false",
+            }
+        ),
+        error_messages={
+            "required": _("Typ de code van 6 cijfers uit de app."),
+            "max_length": _("Typ alleen de 6 cijfers uit de app."),
+        },
+    )

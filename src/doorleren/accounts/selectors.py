@@ -15,6 +15,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from doorleren.accounts.models import Consent, ConsentPurpose, Role, User
 from doorleren.organisations.models import OrganisationKind
@@ -158,3 +159,87 @@ def residents_consenting_to(
         organisation=organisation, purpose=purpose, revoked_at__isnull=True
     ).values("resident_id")
     return residents_visible_to(viewer=viewer, purpose=purpose).filter(pk__in=consenting)
+
+
+# --- Second factor at login (TOTP, django-otp), docs/security-totp.md --------------------------------
+
+# Roles that may switch on a second factor: everyone who works with other people's data or the system.
+OTP_ROLES = frozenset({Role.EMPLOYER, Role.SCHOOL, Role.COACH, Role.PROGRAMME_OFFICE, Role.ADMINISTRATOR})
+
+
+def otp_allowed(*, user: User | AnonymousUser | None) -> bool:
+    """May ``user`` switch on the second factor (a staff role, logged in and active)?"""
+    return _is_active_user(user) and user.role in OTP_ROLES
+
+
+def otp_device_confirmed(*, user: User | AnonymousUser | None) -> TOTPDevice | None:
+    """The user's confirmed TOTP device (the second factor that is on), or None."""
+    if user is None or getattr(user, "pk", None) is None:
+        return None
+    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).order_by("pk").first()
+
+
+def otp_enabled(*, user: User | AnonymousUser | None) -> bool:
+    """Has ``user`` switched on the second factor? Only a confirmed device counts."""
+    if user is None or getattr(user, "pk", None) is None:
+        return False
+    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
+
+
+def user_for_login(*, user_id: int) -> User | None:
+    """The active user with this id (for the code step of a login that is under way), or None."""
+    return User.objects.filter(pk=user_id, is_active=True).first()
+
+
+# --- privacy (docs/security-privacy.md) ------------------------------------------------------------
+
+
+def consent_organisation_for(
+    *, viewer: User | AnonymousUser, resident: User, purpose: str = ConsentPurpose.VIEW_PROFILE
+) -> Organisation | None:
+    """The organisation of ``viewer`` that ``resident`` gave an active consent for ``purpose`` (the first
+    by name), or None. Says *why* a staff user may see the resident, for the log of who looked."""
+    if not _is_active_user(viewer) or resident is None:
+        return None
+    consenting = Consent.objects.filter(resident=resident, purpose=purpose, revoked_at__isnull=True).values(
+        "organisation_id"
+    )
+    return user_organisations(user=viewer).filter(pk__in=consenting).order_by("name", "pk").first()
+
+
+def residents_inactive(*, last_login_before) -> QuerySet[User]:
+    """Active residents who did not log in since ``last_login_before`` (a datetime); residents who never
+    logged in count from the day their account was made. For the retention task only."""
+    from django.db.models import Q
+
+    never = Q(last_login__isnull=True, date_joined__lt=last_login_before)
+    return User.objects.filter(
+        Q(last_login__lt=last_login_before) | never, role=Role.RESIDENT, is_active=True
+    ).order_by("pk")
+
+
+def personal_data_for(*, user: User) -> dict:
+    """What accounts keeps about ``user``: the account and every consent (active and revoked)."""
+    return {
+        "account": {
+            "username": user.username,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+            "role": user.role,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "is_active": user.is_active,
+        },
+        "consents": [
+            {
+                "organisation": consent.organisation.name,
+                "purpose": consent.purpose,
+                "purpose_label": str(consent.get_purpose_display()),
+                "granted_at": consent.granted_at,
+                "revoked_at": consent.revoked_at,
+                "version": consent.version,
+            }
+            for consent in consents_for_resident(resident=user).order_by("granted_at", "pk")
+        ],
+    }

@@ -5,14 +5,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from doorleren.accounts import views
-from doorleren.accounts.forms import LoginForm, NewPasswordForm, PasswordResetRequestForm
+from doorleren.accounts.forms import NewPasswordForm, PasswordResetRequestForm
 
 urlpatterns = [
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm),
-        name="login",
-    ),
+    # Step 1: username and password; with the second factor on, step 2 asks the code (docs/security-totp.md).
+    path("inloggen/", views.LoginView.as_view(), name="login"),
+    path("inloggen/code/", views.login_otp, name="login_otp"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord-vergeten/",
@@ -43,4 +41,6 @@ urlpatterns = [
     ),
     path("toestemming/", views.consent, name="account_consent"),
     path("toestemming/intrekken/", views.consent_revoke, name="account_consent_revoke"),
+    path("tweede-stap/", views.otp, name="account_otp"),
+    path("tweede-stap/uitzetten/", views.otp_remove, name="account_otp_remove"),
 ]

@@ -60,3 +60,20 @@ def audit_record(
             data=data or {},
         )
     )
+
+
+# --- privacy (docs/security-privacy.md) ------------------------------------------------------------
+
+
+def audit_events_purge(*, before, dry_run: bool = False) -> int:
+    """Delete log lines older than ``before`` (a datetime): the retention task, after 7 years (the
+    Dutch fiscal retention period). The only way a line ever leaves the log: whole lines, oldest first,
+    never changed. The ledger itself is not in the log and is never purged. Returns how many (would) go."""
+    from django.db import transaction
+
+    old = AuditEvent.objects.filter(at__lt=before)
+    if dry_run:
+        return old.count()
+    with transaction.atomic():
+        # QuerySet.delete() refuses on purpose (AuditEventQuerySet); the raw delete skips that guard.
+        return old._raw_delete(old.db)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from doorleren.core.errors import ApplicationError
+from doorleren.privacy import services as privacy_services
 
 from . import selectors, services
 from .models import REASON_MAX
@@ -86,6 +87,9 @@ def grant_resident(request, pk: int):
     """One resident: their budgets, and the rules you may grant them. POST grants one rule."""
     _require_granter(request)
     choice = _choice_or_404(request, pk)
+    privacy_services.profile_view_record(
+        viewer=request.user, resident=choice.resident, purpose="view_profile", what="grant"
+    )
     if request.method == "GET":
         return _page(request, choice)
     rule_value = request.POST.get(FIELD_RULE, "")

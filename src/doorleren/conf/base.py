@@ -145,6 +145,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "doorleren.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # OPTIONS describes nothing (405): the OpenAPI schema is the description, and DRF's metadata
+    # crashed on views without one serializer (found by scripts/api-fuzz).
+    "DEFAULT_METADATA_CLASS": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "doorleren API",
@@ -182,3 +185,83 @@ LOGGING = {
 
 # Where the linking engine keeps its built search index (rebuilt when the taxonomy changes).
 LINKING_INDEX_DIR = VAR_DIR / "linking"
+
+# --- issue 7, accounts: optional TOTP second factor for staff roles (docs/security-totp.md) ---------
+# django-otp keeps the devices; OTPMiddleware marks a session "verified" after the code step
+# (request.user.is_verified()). The admin site is doorleren's own subclass (accounts/admin_site.py,
+# made the default by accounts/admin_apps.py):
+# it asks for a verified session from administrators who switched the second factor on and sends
+# admin logins through the site's login with its code step.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "doorleren.accounts.admin_apps.AdminConfig"
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+OTP_TOTP_ISSUER = "doorleren"
+# After a wrong code the next try waits 1, 2, 4, 8... seconds (per device, kept in the database).
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# --- issue 7, security hardening: lock-out, Content-Security-Policy, headers, uploads ---------------
+# What each measure protects: docs/security-hardening.md.
+import datetime as _datetime  # noqa: E402
+
+from csp.constants import NONE as _CSP_NONE  # noqa: E402
+from csp.constants import SELF as _CSP_SELF  # noqa: E402
+
+INSTALLED_APPS += ["axes", "csp"]
+# Headers on every answer (pages, API, errors): right after SecurityMiddleware.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware"
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1,
+    "doorleren.web.middleware.PermissionsPolicyMiddleware",
+)
+# django-axes: last, after AuthenticationMiddleware; it turns a lock-out into the lock-out page.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# AxesStandaloneBackend first: it refuses a locked-out username+address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    *[
+        backend
+        for backend in globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"])
+        if backend != "axes.backends.AxesStandaloneBackend"
+    ],
+]
+# Five wrong passwords for one username from one address: that pair waits 15 minutes. Another
+# username, or the same username from another address, is not locked (no lock-out of others).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = _datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"  # answered with status 429
+# Privacy: axes keeps failed attempts (needed for the lock-out), not a log of every successful login.
+AXES_DISABLE_ACCESS_LOG = True
+
+# django-csp 4: a strict policy, no inline scripts or styles anywhere. The one exception is the API
+# documentation page (doorleren.web.api_docs), which sets its own policy for Redoc.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF],
+        "img-src": [_CSP_SELF, "data:"],
+        "font-src": [_CSP_SELF],
+        "connect-src": [_CSP_SELF],
+        "form-action": [_CSP_SELF],
+        "frame-ancestors": [_CSP_NONE],
+        "base-uri": [_CSP_SELF],
+        "object-src": [_CSP_NONE],
+    },
+}
+# Browser features no page of doorleren uses (doorleren.web.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Uploads: a CV (profiles/cv.py) is read only in memory, with its own limit of 2 MB; other uploads up
+# to 2.5 MB stay in memory too, bigger ones go to a temporary file that Django removes afterwards.
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+
+# --- privacy (issue 7, docs/security-privacy.md): who viewed a profile, my data, delete, retention ---
+INSTALLED_APPS += ["doorleren.privacy"]

@@ -23,3 +23,8 @@ WHITENOISE_AUTOREFRESH = True
 # Search indexes: never the developer's var/linking (CI has none); tests that need one build it in
 # their own folder (see the ``linking_dir`` fixtures).
 LINKING_INDEX_DIR = Path(tempfile.gettempdir()) / f"doorleren-test-linking-{os.getpid()}"
+
+# --- issue 7, security hardening ---------------------------------------------------------------------
+# Many tests log in with client.login() without a request; django-axes needs one. The lock-out tests
+# switch axes on with override_settings(AXES_ENABLED=True) (accounts/tests/test_lockout.py).
+AXES_ENABLED = False

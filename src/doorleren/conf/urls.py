@@ -2,11 +2,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView
+
+from doorleren.web.api_docs import api_docs_view
 
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="api-v1:schema"), name="docs"),
+    # Redoc with its own template and Content-Security-Policy (web/api_docs.py).
+    path("docs/", api_docs_view, name="docs"),
     path("taxonomy/", include("doorleren.taxonomy.api.urls")),
     path("region/", include("doorleren.region.api.urls")),
     path("organisations/", include("doorleren.organisations.api.urls")),
@@ -20,6 +23,7 @@ api_v1 = [
     path("workforce/", include("doorleren.workforce.api.urls")),
     path("placement/", include("doorleren.placement.api.urls")),
     path("monitoring/", include("doorleren.monitoring.api.urls")),
+    path("privacy/", include("doorleren.privacy.api.urls")),
 ]
 
 urlpatterns = [
@@ -30,6 +34,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("doorleren.web.urls")),
     path("account/", include("doorleren.accounts.urls")),
+    path("account/", include("doorleren.privacy.urls")),  # privacy:my_data, privacy:views, privacy:delete
     path("taxonomie/", include("doorleren.taxonomy.urls")),
     path("regio/", include("doorleren.region.urls")),
     path("organisaties/", include("doorleren.organisations.urls")),

@@ -188,3 +188,38 @@ def enrolment_rule_starts_for_monitoring() -> list[tuple[int, int, dt.date]]:
         .values_list("enrolment__resident_id", "budget__rule_id", "enrolment__start_date")
         .iterator()
     )
+
+
+# --- privacy (docs/security-privacy.md) ------------------------------------------------------------
+
+
+def personal_data_for(*, user: User) -> dict:
+    """What enrolments keeps about ``user``: every enrolment with its money in cents and who pays."""
+    return {
+        "enrolments": [
+            {
+                "id": enrolment.pk,
+                "module": enrolment.module.title,
+                "provider": enrolment.provider.name,
+                "start_date": enrolment.start_date,
+                "state": enrolment.state,
+                "module_hours": enrolment.module_hours,
+                "attended_hours": enrolment.attended_hours,
+                "finished_on": enrolment.finished_on,
+                "price_cents": enrolment.price_cents,
+                "covered_cents": enrolment.covered_cents,
+                "left_to_pay_cents": enrolment.left_to_pay_cents,
+                "created_at": enrolment.created_at,
+                "fundings": [
+                    {
+                        "position": funding.position,
+                        "funder": funding.budget.rule.funder.name,
+                        "rule": funding.budget.rule.name,
+                        "amount_cents": funding.amount_cents,
+                    }
+                    for funding in sorted(enrolment.fundings.all(), key=lambda f: f.position)
+                ],
+            }
+            for enrolment in enrolments_of_resident(resident=user).order_by("created_at", "id")
+        ]
+    }

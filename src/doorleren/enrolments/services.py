@@ -612,3 +612,18 @@ def enrolment_step(
 
 # Signals for coaches (fraud and error checks): decisions about them, docs/enrolments.md "Signalen voor coaches".
 from .services_anomalies import anomaly_review_create  # noqa: E402, F401 - re-exported
+
+# --- privacy (docs/security-privacy.md) ------------------------------------------------------------
+
+
+@transaction.atomic
+def anomaly_reviews_purge(*, before, dry_run: bool = False) -> int:
+    """Delete coaches' decisions on signals made before ``before`` (a datetime); the retention task
+    (5 years). A signal that still shows up after that is simply reviewed again. Returns how many
+    (would) go."""
+    from .models import AnomalyReview
+
+    old = AnomalyReview.objects.filter(created_at__lt=before)
+    if dry_run:
+        return old.count()
+    return old.delete()[0]

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from doorleren.accounts.selectors import has_role, is_resident
 from doorleren.core.errors import ApplicationError
+from doorleren.privacy import services as privacy_services
 
 from . import selectors, services
 from .forms import EnrolmentConfirmForm, StartChoiceForm, StepForm
@@ -204,6 +205,13 @@ def _history(enrolment: Enrolment) -> list:
 def enrolment_detail(request, pk: int):
     """One enrolment: who pays what, what was paid and released, its history, and the steps you may take."""
     enrolment = _visible_or_404(request, pk)
+    privacy_services.profile_view_record(
+        viewer=request.user,
+        resident=enrolment.resident,
+        organisation=None if has_role(user=request.user, role="coach") else enrolment.provider,
+        purpose="view_profile" if has_role(user=request.user, role="coach") else "provider",
+        what="enrolment",
+    )
     return render(
         request,
         "enrolments/detail.html",

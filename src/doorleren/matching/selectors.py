@@ -601,3 +601,38 @@ def route_funding(*, resident, route: LearningRoute):
     return budgets_selectors.funding_split_for_modules(
         resident=resident, modules=route.modules, starts=starts
     )
+
+
+# --- privacy (docs/security-privacy.md) ------------------------------------------------------------
+
+
+def personal_data_for(*, user) -> dict:
+    """What matching keeps about ``user``: the learning routes they saved, with their modules."""
+    routes = SavedRoute.objects.filter(resident=user).prefetch_related("steps").order_by("created_at", "id")
+    return {
+        "saved_routes": [
+            {
+                "goal_kind": route.goal_kind,
+                "goal": route.goal_label,
+                "hours_per_week": route.hours_per_week,
+                "finish_by": route.finish_by,
+                "start_date": route.start_date,
+                "end_date": route.end_date,
+                "cost_cents": route.cost_cents,
+                "hours": route.hours,
+                "saved_at": route.created_at,
+                "modules": [
+                    {
+                        "title": step.title,
+                        "provider": step.provider_name,
+                        "cost_cents": step.cost_cents,
+                        "hours": step.hours,
+                        "start_date": step.start_date,
+                        "end_date": step.end_date,
+                    }
+                    for step in sorted(route.steps.all(), key=lambda s: s.position)
+                ],
+            }
+            for route in routes
+        ]
+    }

@@ -104,3 +104,13 @@ def saved_route_delete(*, resident: User, saved_route: SavedRoute) -> None:
     deleted, _rows = SavedRoute.objects.filter(pk=saved_route.pk, resident=resident).delete()
     if not deleted:
         raise ApplicationError(_("Deze route bestaat niet (meer)."), code="saved_route_not_found", status=404)
+
+
+# --- privacy (docs/security-privacy.md) ------------------------------------------------------------
+
+
+@transaction.atomic
+def personal_data_erase(*, user) -> dict[str, int]:
+    """Delete every learning route ``user`` saved (with its modules). Returns rows per model."""
+    _total, per_model = SavedRoute.objects.filter(resident=user).delete()
+    return dict(sorted(per_model.items()))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from doorleren.core.errors import ApplicationError
+from doorleren.privacy import services as privacy_services
 
 from . import selectors_candidates
 
@@ -71,6 +72,13 @@ def candidates(request, pk: int):
         status = 400
     overview = selectors_candidates.candidate_overview(
         viewer=request.user, opportunity=opportunity, max_hours=max_hours
+    )
+    privacy_services.profile_views_record(
+        viewer=request.user,
+        residents=[c.resident for c in [*overview.candidates, *(overview.near or [])]],
+        organisation=opportunity.organisation,
+        purpose="view_profile",
+        what="candidates",
     )
     return render(
         request,

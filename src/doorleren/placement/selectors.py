@@ -406,3 +406,54 @@ def assignment_opportunity_get(*, pk: int):
 def is_staff(*, user, organisation) -> bool:
     """Does ``user`` (active, logged in) work for ``organisation``?"""
     return is_member(user=user, organisation=organisation)
+
+
+# --- privacy (docs/security-privacy.md) ------------------------------------------------------------
+
+
+def personal_data_for(*, user) -> dict:
+    """What placement keeps about ``user``: their choices per round, where they were placed and why
+    (codes), and the results recorded by the host of their team."""
+    choices = (
+        LearnerChoice.objects.filter(learner=user)
+        .select_related("round", "assignment__opportunity")
+        .order_by("round_id", "rank")
+    )
+    results = (
+        PlacementResult.objects.filter(learner=user)
+        .select_related("round", "assignment__opportunity")
+        .order_by("round_id")
+    )
+    outcomes = (
+        TeamOutcome.objects.filter(learner=user)
+        .select_related("team__assignment__opportunity")
+        .prefetch_related("competencies__competency")
+        .order_by("created_at", "pk")
+    )
+    return {
+        "placement_choices": [
+            {"round": c.round.name, "rank": c.rank, "assignment": str(c.assignment.opportunity)}
+            for c in choices
+        ],
+        "placement_results": [
+            {
+                "round": r.round.name,
+                "assignment": str(r.assignment.opportunity) if r.assignment else None,
+                "choice": r.choice,
+                "code": r.code,
+            }
+            for r in results
+        ],
+        "team_outcomes": [
+            {
+                "assignment": str(o.team.assignment.opportunity),
+                "completed": o.completed,
+                "recorded_at": o.updated_at,
+                "competencies": [
+                    {"code": c.competency.code, "label": c.competency.label, "level": c.level}
+                    for c in o.competencies.all()
+                ],
+            }
+            for o in outcomes
+        ],
+    }

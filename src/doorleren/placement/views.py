@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from doorleren.accounts.selectors import is_resident
 from doorleren.core.errors import ApplicationError
+from doorleren.privacy import services as privacy_services
 
 from . import selectors, services
 from .models import MAX_CHOICES, RoundState
@@ -211,6 +212,12 @@ def _host_assignment(request, pk: int, assignment_pk: int):
 
 def _applicants_page(request, found, assignment, *, error: str = "", status: int = 200):
     applicants = selectors.applicants_for_host(assignment=assignment, viewer=request.user)
+    privacy_services.profile_views_record(
+        viewer=request.user,
+        residents=[a.learner_id for a in applicants if a.named],
+        purpose="view_profile",
+        what="placement",
+    )
     context = {
         "round": found,
         "assignment": assignment,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from doorleren.core.errors import ApplicationError
+from doorleren.privacy import services as privacy_services
 
 from . import selectors, services
 from .views import _host_assignment, organiser_of
@@ -18,10 +19,17 @@ LEVEL = "niveau_"
 
 
 def _team_page(request, found, assignment, team, *, error: str = "", status: int = 200):
+    members = selectors.team_members(team=team, viewer=request.user)
+    privacy_services.profile_views_record(
+        viewer=request.user,
+        residents=[m.learner for m in members if m.label == str(m.learner)],
+        purpose="view_profile",
+        what="placement",
+    )
     context = {
         "round": found,
         "assignment": assignment,
-        "members": selectors.team_members(team=team, viewer=request.user),
+        "members": members,
         "competencies": selectors.assignment_competencies(assignment=assignment),
         "levels": range(1, 5),
         "error": error,

@@ -399,3 +399,22 @@ class SearchForm(forms.Form):
 
     def query(self) -> str:
         return self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
+
+
+class CVUploadForm(ServiceErrorMixin, forms.Form):
+    """The optional CV on "Vertel wat u kunt". The form only takes the file; ``profiles.cv`` checks
+    its size and type by its content and reads its text in memory (docs/security-hardening.md)."""
+
+    cv = forms.FileField(
+        label=_("Of kies uw cv (dit hoeft niet)"),
+        required=False,
+        help_text=_(
+            "Een pdf of een tekstbestand (.txt) van hoogstens 2 MB. Wij zetten de tekst uit uw cv in het "
+            "vak hierboven."
+        ),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.txt,application/pdf,text/plain"}),
+        error_messages={
+            "empty": _("Dit bestand is leeg. Kies een ander bestand."),
+            "invalid": _("Dit is geen bestand. Kies een pdf of een tekstbestand."),
+        },
+    )

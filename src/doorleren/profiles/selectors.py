@@ -417,3 +417,85 @@ def resident_status_values() -> list[str]:
     from .choices import ResidentStatus
 
     return list(ResidentStatus.values)
+
+
+# --- privacy (docs/security-privacy.md) ------------------------------------------------------------
+
+
+def personal_data_for(*, user) -> dict:
+    """What profiles keeps about ``user``: the profile, competencies, work, education, the situation over
+    time and the decisions on suggested competencies. Empty lists and ``profile`` None without a profile."""
+    profile = profile_for_user(user=user)
+    if profile is None:
+        return {
+            "profile": None,
+            "competencies": [],
+            "work_experiences": [],
+            "educations": [],
+            "status_history": [],
+            "competency_suggestions": [],
+        }
+    return {
+        "profile": {
+            "status": profile.status,
+            "status_label": str(profile.get_status_display()),
+            "municipality": profile.municipality.name if profile.municipality else None,
+            "education_level": profile.education_level,
+            "birth_year": profile.birth_year,
+            "hours_per_week": profile.hours_per_week,
+            "max_travel_km": profile.max_travel_km,
+            "preferred_sectors": sorted(s.label for s in profile.preferred_sectors.all()),
+            "looking_for_work": profile.looking_for_work,
+            "looking_for_learning": profile.looking_for_learning,
+            "created_at": profile.created_at,
+            "updated_at": profile.updated_at,
+        },
+        "competencies": [
+            {
+                "code": row.competency.code,
+                "label": row.competency.label,
+                "level": row.level,
+                "source": row.source,
+                "evidence": row.evidence,
+                "obtained_on": row.obtained_on,
+            }
+            for row in resident_competencies(profile=profile)
+        ],
+        "work_experiences": [
+            {
+                "job_title": row.job_title,
+                "employer_name": row.employer_name,
+                "occupation": str(row.occupation) if row.occupation else None,
+                "started_on": row.started_on,
+                "ended_on": row.ended_on,
+                "description": row.description,
+            }
+            for row in work_experiences(profile=profile)
+        ],
+        "educations": [
+            {
+                "title": row.title,
+                "level": row.level,
+                "institution": row.institution,
+                "completed": row.completed,
+                "year": row.year,
+            }
+            for row in educations(profile=profile)
+        ],
+        "status_history": [
+            {"status": row.status, "changed_on": row.changed_on}
+            for row in StatusChange.objects.filter(profile=profile).order_by("changed_on", "id")
+        ],
+        "competency_suggestions": [
+            {
+                "code": row.competency.code,
+                "label": row.competency.label,
+                "decision": row.decision,
+                "words": row.words,
+                "decided_at": row.updated_at,
+            }
+            for row in CompetencySuggestion.objects.filter(profile=profile)
+            .select_related("competency")
+            .order_by("competency__code")
+        ],
+    }

@@ -257,6 +257,14 @@ def _month_start(value: datetime.date) -> datetime.date:
 
 
 @transaction.atomic
+def _refuse_bsn(**texts: str | None) -> None:
+    """No citizen service number (BSN) in free text the platform keeps (docs/security-privacy.md)."""
+    from doorleren.privacy import services as privacy_services  # privacy reads profiles: import here
+
+    for field, text in texts.items():
+        privacy_services.text_refuse_bsn(text=text or "", field=field)
+
+
 def work_experience_add(
     *,
     profile: ResidentProfile,
@@ -274,6 +282,7 @@ def work_experience_add(
     _check_length(job_title, TITLE_MAX, _("De functie"), "job_title")
     _check_length(employer_name, TITLE_MAX, _("De naam van de werkgever"), "employer_name")
     _check_length(description, DESCRIPTION_MAX, _("De beschrijving"), "description")
+    _refuse_bsn(job_title=job_title, employer_name=employer_name, description=description)
     started_on = _month_start(started_on)
     ended_on = _month_start(ended_on) if ended_on is not None else None
     _check_not_future(started_on, "started_on")
@@ -315,6 +324,7 @@ def education_add(
         raise _invalid(_("Vul de naam van de opleiding in."), field="title")
     _check_length(title, TITLE_MAX, _("De naam van de opleiding"), "title")
     _check_length(institution, TITLE_MAX, _("De naam van de school"), "institution")
+    _refuse_bsn(title=title, institution=institution)
     if level and level not in EducationLevel.values:
         raise _invalid(_("Kies een soort opleiding uit de lijst."), field="level")
     if year is not None:
@@ -419,3 +429,29 @@ def resident_competency_confirm_by_host(
         },
     )
     return resident_competency
+
+
+# --- privacy (docs/security-privacy.md) ------------------------------------------------------------
+
+
+@transaction.atomic
+def personal_data_erase(*, user) -> dict[str, int]:
+    """Delete ``user``'s profile and everything that hangs on it: competencies, work, education,
+    suggestions, the situation over time (and, by the database's cascade, the monitoring app's
+    participations and starts in work of this profile). Returns the number of rows per model."""
+    profile = ResidentProfile.objects.filter(user=user).first()
+    if profile is None:
+        return {}
+    _total, per_model = profile.delete()
+    return dict(sorted(per_model.items()))
+
+
+@transaction.atomic
+def competency_suggestions_purge(*, decided_before, dry_run: bool = False) -> int:
+    """Delete decisions on suggested competencies last changed before ``decided_before`` (a datetime);
+    the retention task. A competency the resident confirmed stays in the profile; a rejected one may be
+    suggested again. Returns how many (would) go."""
+    old = CompetencySuggestion.objects.filter(updated_at__lt=decided_before)
+    if dry_run:
+        return old.count()
+    return old.delete()[0]

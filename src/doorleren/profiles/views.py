@@ -13,17 +13,20 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from doorleren.accounts.selectors import is_resident
 from doorleren.core.errors import ApplicationError
+from doorleren.privacy import services as privacy_services
 from doorleren.taxonomy.levels import CompetencyLevel
 
-from . import selectors, services
+from . import cv, selectors, services
 from .choices import CompetencySource
 from .forms import (
     CompetencyAddForm,
     CompetencyDetailsForm,
+    CVUploadForm,
     EducationForm,
     PreferencesForm,
     SearchForm,
@@ -83,6 +86,9 @@ def resident_detail(request, user_id: int):
     profile = selectors.profile_for_viewer(viewer=request.user, resident=resident)
     if profile is None:
         raise Http404
+    privacy_services.profile_view_record(
+        viewer=request.user, resident=resident, purpose="view_profile", what="profile"
+    )
     context = _profile_context(profile)
     context["editable"] = False
     return render(request, "profiles/overview.html", context)
@@ -232,25 +238,67 @@ def _decide_on_suggestion(request, profile: ResidentProfile, action: str) -> Non
     messages.success(request, _("%(label)s staat nu in uw profiel.") % {"label": competency.label})
 
 
+@csrf_exempt  # checked by csrf_protect on _competency_from_text, after the upload handler is set
 @login_required
 @require_http_methods(["GET", "POST"])
 def competency_from_text(request):
-    """ "Vertel wat u kunt": the resident writes in their own words; the platform suggests competencies
-    and the resident says per suggestion whether it is right. The text is not stored: it travels in the
-    form, so every step works without JavaScript."""
+    """ "Vertel wat u kunt": the resident writes in their own words, or chooses their CV; the platform
+    suggests competencies and the resident says per suggestion whether it is right. Neither the text
+    nor the CV is stored: the text travels in the form, so every step works without JavaScript.
+
+    A CV is read only in memory and at most 2 MB (``profiles.cv``). Upload handlers can only change
+    before the body is read, so before the CSRF check reads ``request.POST`` (Django's documented
+    pattern: ``csrf_exempt`` outside, ``csrf_protect`` inside)."""
+    cv_handler = cv.CVUploadHandler(request)
+    request.upload_handlers = [cv_handler]
+    return _competency_from_text(request, cv_handler)
+
+
+def _text_with_cv(text: str, form: CVUploadForm, handler: cv.CVUploadHandler) -> tuple[str, bool]:
+    """The typed text, followed by the text of the chosen CV if there is one (cut to the maximum).
+    True as the second value when a CV was read. ``ApplicationError`` for a CV we do not accept."""
+    if handler.too_big:
+        raise cv.cv_too_big_error()
+    if not form.is_valid():
+        message = next(iter(form.errors.get("cv", [])), _("Kies een pdf of een tekstbestand."))
+        raise ApplicationError(message, code="cv_invalid", extra={"field": "cv"})
+    upload = form.cleaned_data.get("cv")
+    if upload is None:
+        return text, False
+    if upload.size > cv.CV_MAX_BYTES:
+        raise cv.cv_too_big_error()
+    found = cv.cv_text(content=upload.read(), max_chars=selectors.TEXT_MAX_CHARS)
+    combined = f"{text.strip()}\n\n{found}" if text.strip() else found
+    return combined[: selectors.TEXT_MAX_CHARS], True
+
+
+@csrf_protect
+def _competency_from_text(request, cv_handler: cv.CVUploadHandler):
     profile = _own_profile(request)
     if profile is None:
         return _no_profile_yet(request)
-    text, suggestions, error, status = "", None, "", 200
+    text, suggestions, error, error_field, status = "", None, "", "text", 200
+    cv_form = CVUploadForm()
     if request.method == "POST":
         text = request.POST.get("text", "")
         action = request.POST.get("action", "extract")
+        cv_form = CVUploadForm(request.POST, request.FILES)
         try:
             if action in ("confirm", "reject"):
                 _decide_on_suggestion(request, profile, action)
+            else:
+                text, from_cv = _text_with_cv(text, cv_form, cv_handler)
+                if from_cv:
+                    messages.info(
+                        request, _("De tekst uit uw cv staat nu in het tekstvak. Kijk of het klopt.")
+                    )
             suggestions = selectors.text_competency_suggestions(profile=profile, text=text)
         except ApplicationError as problem:
             error, status = problem.message, problem.status
+            if problem.extra.get("field") == "cv":
+                error_field = "cv"
+                if problem.message not in cv_form.errors.get("cv", []):
+                    cv_form.add_error("cv", problem.message)
     return render(
         request,
         "profiles/competency_from_text.html",
@@ -259,6 +307,8 @@ def competency_from_text(request):
             "max_chars": selectors.TEXT_MAX_CHARS,
             "suggestions": suggestions,
             "error": error,
+            "error_field": error_field,
+            "cv_form": cv_form,
             "levels": CompetencyLevel.choices,
             "sources": CompetencySource.choices,
         },

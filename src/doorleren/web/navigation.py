@@ -111,3 +111,6 @@ for _role in ("programme_office", "administrator"):
 # monitoring: the programme as data, editable by the programme office (docs/monitoring-programme.md).
 for _role in ("programme_office", "administrator"):
     BY_ROLE[_role].append(("monitoring:programme", _("Programma")))
+
+# privacy: a resident's own data (download), who viewed it, and deleting the account (docs/security-privacy.md).
+BY_ROLE["resident"].append(("privacy:my_data", _("Mijn gegevens")))

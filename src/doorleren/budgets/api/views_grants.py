@@ -12,6 +12,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from doorleren.privacy import services as privacy_services
+
 from .. import selectors, services
 from ..models import REASON_MAX
 from .serializers import BudgetRuleOutputSerializer, ResidentBudgetOutputSerializer
@@ -77,7 +79,11 @@ class GrantChoiceView(APIView):
         responses={200: GrantChoiceOutputSerializer, **ERRORS},
     )
     def get(self, request, pk: int):
-        return Response(GrantChoiceOutputSerializer(_choice_or_404(request, pk)).data)
+        choice = _choice_or_404(request, pk)
+        privacy_services.profile_view_record(
+            viewer=request.user, resident=choice.resident, purpose="view_profile", what="grant"
+        )
+        return Response(GrantChoiceOutputSerializer(choice).data)
 
 
 class GrantCreateView(APIView):

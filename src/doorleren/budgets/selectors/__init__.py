@@ -160,3 +160,8 @@ __all__ += [
     "may_grant_budgets",
     "residents_for_granting",
 ]
+
+# privacy: what the budgets app keeps about one resident (docs/security-privacy.md).
+from .personal_data import personal_data_for  # noqa: E402
+
+__all__ += ["personal_data_for"]  # noqa: PLE0605

@@ -33,6 +33,7 @@ APPS = [
     "placement",
     "monitoring",
     "workforce",
+    "privacy",
 ]
 SHARED = {"core", "conf"}
 PUBLIC = {"services", "selectors"}

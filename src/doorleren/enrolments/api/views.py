@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from doorleren.accounts.selectors import has_role, is_resident
 from doorleren.core.api import LimitOffsetPagination
+from doorleren.privacy import services as privacy_services
 
 from .. import selectors, services
 from ..models import IDEMPOTENCY_KEY_MAX, Enrolment
@@ -196,6 +197,13 @@ class EnrolmentDetailView(GenericAPIView):
         if enrolment is None:
             raise Http404
         enrolment.history = _history(enrolment)
+        privacy_services.profile_view_record(
+            viewer=request.user,
+            resident=enrolment.resident,
+            organisation=None if has_role(user=request.user, role="coach") else enrolment.provider,
+            purpose="view_profile" if has_role(user=request.user, role="coach") else "provider",
+            what="enrolment",
+        )
         return Response(EnrolmentDetailOutputSerializer(_with_steps(enrolment, request.user)).data)
 
 

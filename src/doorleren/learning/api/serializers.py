@@ -347,7 +347,9 @@ class ModuleImportRowErrorOutputSerializer(serializers.Serializer):
 class ModuleImportErrorOutputSerializer(serializers.Serializer):
     code = serializers.CharField()
     detail = serializers.CharField()
-    errors = ModuleImportRowErrorOutputSerializer(many=True)
+    errors = ModuleImportRowErrorOutputSerializer(
+        many=True, required=False, help_text="Per regel; ontbreekt als het hele bestand niet te lezen is."
+    )
 
 
 class LearningErrorOutputSerializer(serializers.Serializer):

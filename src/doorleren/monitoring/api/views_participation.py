@@ -38,9 +38,13 @@ def _resident(user_id: int):
 class WorkStartListView(GenericAPIView):
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = s.WorkStartOutputSerializer
+    pagination_class = None  # a plain list: a resident has few
 
     @extend_schema(
-        operation_id="monitoring_work_starts_mine", tags=[TAG], summary="Mijn starts in werk (inwoner)"
+        operation_id="monitoring_work_starts_mine",
+        tags=[TAG],
+        summary="Mijn starts in werk (inwoner)",
+        responses=s.WorkStartOutputSerializer(many=True),
     )
     def get(self, request):
         if not accounts_selectors.is_resident(user=request.user):

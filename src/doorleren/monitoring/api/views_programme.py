@@ -142,6 +142,7 @@ class MeasureDetailView(ProgrammeView):
 
 class MeasureVersionsView(ProgrammeView):
     serializer_class = MeasureVersionOutputSerializer
+    pagination_class = None  # the whole history, newest first
 
     @extend_schema(
         operation_id="monitoring_measures_versions",

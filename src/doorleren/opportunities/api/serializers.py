@@ -141,6 +141,20 @@ class OpportunityCompetencyInputSerializer(serializers.Serializer):
         error_messages={"invalid_choice": _("Kies apply of learn.")},
     )
 
+    def validate(self, attrs: dict) -> dict:
+        # A PATCH validates "partially", and DRF passes that on to nested items; but a competency in
+        # the new list always needs its code and level (the list replaces all competencies).
+        missing = {
+            name: [self.fields[name].error_messages["required"]]
+            for name in ("code", "level")
+            if name not in attrs
+        }
+        if missing:
+            raise serializers.ValidationError(missing)
+        attrs.setdefault("essential", True)
+        attrs.setdefault("purpose", CompetencyPurpose.APPLY)
+        return attrs
+
 
 class _OpportunityWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=TITLE_MAX)

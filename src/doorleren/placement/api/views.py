@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from doorleren.accounts.selectors import is_resident
 from doorleren.core.api import LimitOffsetPagination
 from doorleren.core.errors import ApplicationError
+from doorleren.privacy import services as privacy_services
 
 from .. import selectors, services
 from . import serializers as s
@@ -53,7 +54,12 @@ class RoundListView(GenericAPIView):
     pagination_class = LimitOffsetPagination
     serializer_class = s.PlacementRoundOutputSerializer
 
-    @extend_schema(operation_id="placement_rounds_list", tags=[TAG], summary="Rondes van praktijkopdrachten")
+    @extend_schema(
+        operation_id="placement_rounds_list",
+        tags=[TAG],
+        summary="Rondes van praktijkopdrachten",
+        responses=s.PlacementRoundOutputSerializer(many=True),
+    )
     def get(self, request):
         page = self.paginate_queryset(selectors.placement_rounds())
         return self.get_paginated_response(s.PlacementRoundOutputSerializer(page, many=True).data)
@@ -180,6 +186,12 @@ class RankingView(GenericAPIView):
 
     def _out(self, request, assignment) -> Response:
         rows = selectors.applicants_for_host(assignment=assignment, viewer=request.user)
+        privacy_services.profile_views_record(
+            viewer=request.user,
+            residents=[a.learner_id for a in rows if a.named],
+            purpose="view_profile",
+            what="placement",
+        )
         return Response(s.PlacementApplicantOutputSerializer(rows, many=True).data)
 
     @extend_schema(

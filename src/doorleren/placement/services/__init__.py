@@ -37,3 +37,8 @@ __all__ = [
     "round_open_to",
     "team_outcome_record",
 ]
+
+# privacy: erase what placement keeps about one resident (docs/security-privacy.md).
+from .personal_data import personal_data_erase  # noqa: E402
+
+__all__ += ["personal_data_erase"]  # noqa: PLE0605

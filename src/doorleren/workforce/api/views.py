@@ -12,6 +12,8 @@ from rest_framework import permissions
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from doorleren.privacy import services as privacy_services
+
 from .. import selectors, services
 from .serializers import (
     FirmPlanOutputSerializer,
@@ -97,6 +99,14 @@ def plan_data(plan, *, shared: bool) -> dict:
 
 def _holder_data(request, holder) -> dict:
     gap = selectors.employee_gap(viewer=request.user, holder=holder)
+    if gap.shared:  # privacy: logged for the employee (docs/security-privacy.md)
+        privacy_services.profile_view_record(
+            viewer=request.user,
+            resident=holder.employee,
+            organisation=holder.role.organisation,
+            purpose="share_development_plan",
+            what="development_plan",
+        )
     return {
         "id": holder.pk,
         "name": _name(holder.employee) if holder.employee is not None else None,
@@ -182,6 +192,13 @@ class FirmPlanView(GenericAPIView):
     )
     def get(self, request):
         firm = selectors.firm_plan(organisation=selectors.employer_organisation_for(user=request.user))
+        privacy_services.profile_views_record(
+            viewer=request.user,
+            residents=[row.plan.employee for row in firm.rows if row.shared],
+            organisation=firm.organisation,
+            purpose="share_development_plan",
+            what="development_plan",
+        )
         return Response(
             FirmPlanOutputSerializer(
                 {
@@ -200,6 +217,7 @@ class FirmPlanView(GenericAPIView):
 class MyPlansView(GenericAPIView):
     permission_classes = [permissions.IsAuthenticated, IsResident]
     serializer_class = PlanOutputSerializer
+    pagination_class = None  # a plain list: a resident has few plans
 
     @extend_schema(
         operation_id="workforce_my_plans",
@@ -234,6 +252,14 @@ class PlanDetailView(GenericAPIView):
         else:
             plan = selectors.plan_for_manager(user=request.user, pk=pk)
             shared = plan is not None and selectors.plan_is_shared(plan=plan)
+            if shared:  # privacy: logged for the employee (docs/security-privacy.md)
+                privacy_services.profile_view_record(
+                    viewer=request.user,
+                    resident=plan.employee,
+                    organisation=plan.organisation,
+                    purpose="share_development_plan",
+                    what="development_plan",
+                )
         if plan is None:
             raise Http404(_("Dit plan bestaat niet, of u mag het niet zien."))
         return Response(PlanOutputSerializer(plan_data(plan, shared=shared)).data)

@@ -78,3 +78,8 @@ __all__ = [
     "roles_for_organisation",
     "roles_of_employee",
 ]
+
+# privacy: what the workforce app keeps about one resident (docs/security-privacy.md).
+from .personal_data import personal_data_for  # noqa: E402
+
+__all__ += ["personal_data_for"]  # noqa: PLE0605

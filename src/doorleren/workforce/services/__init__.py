@@ -35,3 +35,8 @@ __all__ = [
     "role_holder_refuse",
     "role_holder_remove",
 ]
+
+# privacy: erase what the workforce app keeps about one resident (docs/security-privacy.md).
+from .personal_data import personal_data_erase  # noqa: E402
+
+__all__ += ["personal_data_erase"]  # noqa: PLE0605

@@ -253,6 +253,9 @@ def development_plan_decline(*, plan: DevelopmentPlan, employee: User, reason: s
             code="reason_invalid",
             extra={"field": "reason"},
         )
+    from doorleren.privacy import services as privacy_services  # privacy reads workforce: import here
+
+    privacy_services.text_refuse_bsn(text=reason, field="reason")  # no BSN in what the firm reads
     locked = _locked_own_plan(plan, employee)
     locked.state = PlanState.DECLINED
     locked.decided_at = timezone.now()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from doorleren.core.errors import ApplicationError
+from doorleren.privacy import services as privacy_services
 
 from .. import selectors, services
 from ..forms import InviteForm, ProposeForm, RoleCompetencyForm, RoleForm
@@ -47,6 +48,13 @@ def _role_page(request, role, *, status: int = 200, error: str = "", **forms):
         "propose_holder": forms.get("propose_holder"),
         "error": error,
     }
+    privacy_services.profile_views_record(
+        viewer=request.user,
+        residents=[gap.holder.employee for gap in context["gaps"] if gap.shared],
+        organisation=role.organisation,
+        purpose="share_development_plan",
+        what="development_plan",
+    )
     return render(request, "workforce/role_detail.html", context, status=status)
 
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from doorleren.privacy import services as privacy_services
+
 from .. import exports, selectors
 from .common import download, firm_or_403
 
@@ -22,7 +24,15 @@ def _firm_plan(request):
     organisation = firm_or_403(request)
     if organisation is None:
         return None
-    return selectors.firm_plan(organisation=organisation)
+    firm = selectors.firm_plan(organisation=organisation)
+    privacy_services.profile_views_record(
+        viewer=request.user,
+        residents=[row.plan.employee for row in firm.rows if row.shared],
+        organisation=organisation,
+        purpose="share_development_plan",
+        what="development_plan",
+    )
+    return firm
 
 
 @login_required
@@ -59,7 +69,16 @@ def _plan_for_firm(request, pk: int):
     plan = selectors.plan_for_manager(user=request.user, pk=pk)
     if plan is None:
         raise Http404(_("Dit plan bestaat niet, of het hoort niet bij uw bedrijf."))
-    return plan, selectors.plan_is_shared(plan=plan)
+    shared = selectors.plan_is_shared(plan=plan)
+    if shared:  # privacy: the employee sees who looked at their plan (docs/security-privacy.md)
+        privacy_services.profile_view_record(
+            viewer=request.user,
+            resident=plan.employee,
+            organisation=plan.organisation,
+            purpose="share_development_plan",
+            what="development_plan",
+        )
+    return plan, shared
 
 
 @login_required

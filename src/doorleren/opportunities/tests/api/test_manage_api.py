@@ -158,6 +158,17 @@ def test_patch_with_a_bad_value_changes_nothing(api, firm):
     assert opportunity.title == "Oud"
 
 
+@pytest.mark.parametrize(
+    "item", [{"level": 1}, {"code": "tech-lassen"}, {"essential": True, "purpose": "apply"}]
+)
+def test_patch_with_a_competency_without_code_or_level_is_a_400_not_a_crash(api, firm, welding, item):
+    opportunity = OpportunityFactory(organisation=firm, title="Oud")
+    response = api.patch(f"{URL}{opportunity.pk}/", {"title": "Nieuw", "competencies": [item]}, format="json")
+    assert response.status_code == 400
+    opportunity.refresh_from_db()
+    assert opportunity.title == "Oud"
+
+
 def test_another_firms_opportunity_is_404(api):
     other = OpportunityFactory(title="Van een ander")
     assert api.patch(f"{URL}{other.pk}/", {"title": "Van mij"}, format="json").status_code == 404

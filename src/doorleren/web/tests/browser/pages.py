@@ -553,14 +553,22 @@ PAGES += [
 
 
 # monitoring: regional indicators per municipality and year (docs/monitoring-statistics.md); the indicators
-# come with the migration, so the pages show them (figures or "Nog geen cijfers").
+# come with the migration (loaded again here: the live-server tests empty the tables between tests), so
+# the pages show them (figures or "Nog geen cijfers").
+def _indicator(code: str) -> dict:
+    from doorleren.monitoring.services import statistics as statistics_services
+
+    statistics_services.stat_indicators_load()
+    return {"code": code}
+
+
 PAGES += [
     Page("monitoring:statistics", frozenset({"programme_office", "administrator"})),
     Page("monitoring:statistics", frozenset({"resident"}), status=403),
     Page(
         "monitoring:statistic_detail",
         frozenset({"programme_office"}),
-        kwargs=lambda w: {"code": "netto-arbeidsparticipatie"},
+        kwargs=lambda w: _indicator("netto-arbeidsparticipatie"),
     ),
     Page(
         "monitoring:statistic_detail",
@@ -571,7 +579,7 @@ PAGES += [
     Page(
         "monitoring:statistic_csv",
         frozenset({"programme_office"}),
-        kwargs=lambda w: {"code": "banen"},
+        kwargs=lambda w: _indicator("banen"),
         html=False,
     ),
     Page("monitoring:statistics_import", frozenset({"programme_office"})),
@@ -705,4 +713,30 @@ for _name in ("measure_target_remove", "activity_delete", "activity_result_remov
 PAGES += [
     Page("monitoring:work_mine", frozenset({"resident"})),
     Page("monitoring:work_mine", frozenset({"coach", "programme_office"}), status=403),
+]
+
+# accounts: the optional second factor at login for staff roles (docs/security-totp.md). The set-up page
+# shows a QR code and the secret; residents get 403. The code step needs a right password of a user with
+# the second factor on first; accounts/tests/otp/test_login.py renders it.
+PAGES += [
+    Page("account_otp", frozenset({"employer", "school", "coach", "programme_office", "administrator"})),
+    Page("account_otp", frozenset({"resident"}), status=403),
+]
+NOT_VISITED["login_otp"] = (
+    "step 2 of a login, only after a right password of a user with the second factor on (else a redirect "
+    "to login); accounts/tests/otp/test_login.py renders it"
+)
+NOT_VISITED["account_otp_remove"] = "POST only; the form is on account_otp when the second factor is on"
+
+# privacy: the resident's own data, who viewed it, deleting the account (docs/security-privacy.md). Staff
+# get 403: they ask the administrator.
+PAGES += [
+    Page("privacy:my_data", frozenset({"resident"})),
+    Page("privacy:my_data", frozenset({"employer"}), status=403),
+    Page("privacy:my_data_json", frozenset({"resident"}), html=False),
+    Page("privacy:my_data_pdf", frozenset({"resident"}), html=False),
+    Page("privacy:views", frozenset({"resident"})),
+    Page("privacy:views", frozenset({"coach"}), status=403),
+    Page("privacy:delete", frozenset({"resident"})),
+    Page("privacy:delete", frozenset({"employer", "programme_office"}), status=403),
 ]

@@ -14,8 +14,11 @@ pytestmark = pytest.mark.slow
 
 
 def _check(tmp_path, **env) -> subprocess.CompletedProcess:
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright in this process; a deployment
+    # never has it (and `check --deploy` rightly refuses it), so the check runs without it.
+    inherited = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     environment = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "doorleren.conf.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",

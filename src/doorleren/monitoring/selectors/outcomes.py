@@ -246,6 +246,27 @@ def metrics() -> list[tuple[str, str, bool]]:
 # --- figures -------------------------------------------------------------------------------------
 
 
+def _rows_by(key: str, **filters) -> dict:
+    """``{value of column key: (value, persons)}`` of the outcome figures matching ``filters``."""
+    return {
+        by: (value, persons)
+        for by, value, persons in OutcomeFigure.objects.filter(**filters)
+        .order_by()
+        .values_list(key, "value", "persons")
+    }
+
+
+def _periods_between(kind: str, first: dt.date, last: dt.date) -> list[Period]:
+    """Every quarter (or year) from ``first`` to ``last``, both included."""
+    periods, start = [], first
+    step = 3 if kind == PeriodKind.QUARTER else 12
+    while start <= last:
+        periods.append(Period(kind, start))
+        month = start.month - 1 + step
+        start = dt.date(start.year + month // 12, month % 12 + 1, 1)
+    return periods
+
+
 def figures_for(
     *,
     period: Period,
@@ -255,18 +276,14 @@ def figures_for(
 ) -> dict[str, Figure]:
     """Every metric for one cell (a measure or all, a municipality or the region, a group or all).
     Also the rates ``work_rate_6m`` and ``work_rate_12m`` (as ``Rate``)."""
-    rows = {
-        metric: (value, persons)
-        for metric, value, persons in OutcomeFigure.objects.filter(
-            period_kind=period.kind,
-            period_start=period.start,
-            measure_id=measure_id,
-            municipality_id=municipality_id,
-            target_group=target_group,
-        )
-        .order_by()
-        .values_list("metric", "value", "persons")
-    }
+    rows = _rows_by(
+        "metric",
+        period_kind=period.kind,
+        period_start=period.start,
+        measure_id=measure_id,
+        municipality_id=municipality_id,
+        target_group=target_group,
+    )
     figures: dict = {metric: figure_from(*rows.get(metric, (None, None))) for metric in Metric.values}
     for name, (top, bottom) in RATES.items():
         figures[name] = rate_from(figures[top], figures[bottom])
@@ -299,18 +316,14 @@ def figures_by_municipality(
     *, period: Period, metric: str, measure_id: int | None = None, target_group: str = ""
 ) -> tuple[list[tuple[MunicipalityRef, Figure]], Figure]:
     """The metric for each current municipality of the region (by name) and for the whole region."""
-    rows = {
-        muni: (value, persons)
-        for muni, value, persons in OutcomeFigure.objects.filter(
-            period_kind=period.kind,
-            period_start=period.start,
-            measure_id=measure_id,
-            target_group=target_group,
-            metric=metric,
-        )
-        .order_by()
-        .values_list("municipality_id", "value", "persons")
-    }
+    rows = _rows_by(
+        "municipality_id",
+        period_kind=period.kind,
+        period_start=period.start,
+        measure_id=measure_id,
+        target_group=target_group,
+        metric=metric,
+    )
     municipalities = [
         MunicipalityRef(m.pk, m.code, m.name)
         for m in region_selectors.municipalities_current().order_by("name")
@@ -326,19 +339,15 @@ def figures_by_measure(
 ) -> list[tuple[Measure, Figure]]:
     """The metric for each measure (by programme line and code). Measures overlap (one person can take
     part in several), so the measures do not add up to a total and no secondary suppression is needed."""
-    rows = {
-        measure: (value, persons)
-        for measure, value, persons in OutcomeFigure.objects.filter(
-            period_kind=period.kind,
-            period_start=period.start,
-            municipality_id=municipality_id,
-            target_group=target_group,
-            metric=metric,
-            measure__isnull=False,
-        )
-        .order_by()
-        .values_list("measure_id", "value", "persons")
-    }
+    rows = _rows_by(
+        "measure_id",
+        period_kind=period.kind,
+        period_start=period.start,
+        municipality_id=municipality_id,
+        target_group=target_group,
+        metric=metric,
+        measure__isnull=False,
+    )
     measures = Measure.objects.select_related("programme_line").order_by("programme_line__number", "code")
     return [(m, figure_from(*rows.get(m.pk, (None, None)))) for m in measures]
 
@@ -347,18 +356,14 @@ def figures_by_target_group(
     *, period: Period, metric: str, measure_id: int | None = None, municipality_id: int | None = None
 ) -> tuple[list[tuple[str, str, Figure]], Figure]:
     """(code, label, figure) per target group, and the total over all groups."""
-    rows = {
-        group: (value, persons)
-        for group, value, persons in OutcomeFigure.objects.filter(
-            period_kind=period.kind,
-            period_start=period.start,
-            measure_id=measure_id,
-            municipality_id=municipality_id,
-            metric=metric,
-        )
-        .order_by()
-        .values_list("target_group", "value", "persons")
-    }
+    rows = _rows_by(
+        "target_group",
+        period_kind=period.kind,
+        period_start=period.start,
+        measure_id=measure_id,
+        municipality_id=municipality_id,
+        metric=metric,
+    )
     raw = [rows.get(value, (None, None)) for value in TargetGroup.values]
     total = figure_from(*rows.get("", (None, None)))
     figures = _protect([figure_from(*r) for r in raw], raw, total.shown)
@@ -377,28 +382,20 @@ def trend(
 ) -> list[tuple[Period, Figure]]:
     """The metric per quarter (or year) from its first to its last recorded period, oldest first, with
     gaps filled as ``none``."""
-    rows = {
-        start: (value, persons)
-        for start, value, persons in OutcomeFigure.objects.filter(
-            period_kind=kind,
-            measure_id=measure_id,
-            municipality_id=municipality_id,
-            target_group=target_group,
-            metric=metric,
-        )
-        .order_by()
-        .values_list("period_start", "value", "persons")
-    }
+    rows = _rows_by(
+        "period_start",
+        period_kind=kind,
+        measure_id=measure_id,
+        municipality_id=municipality_id,
+        target_group=target_group,
+        metric=metric,
+    )
     if not rows:
         return []
-    bounds = {"first": min(rows), "last": max(rows)}
-    periods, start = [], bounds["first"]
-    step = 3 if kind == PeriodKind.QUARTER else 12
-    while start <= bounds["last"]:
-        periods.append(Period(kind, start))
-        month = start.month - 1 + step
-        start = dt.date(start.year + month // 12, month % 12 + 1, 1)
-    return [(p, figure_from(*rows.get(p.start, (None, None)))) for p in periods]
+    return [
+        (p, figure_from(*rows.get(p.start, (None, None))))
+        for p in _periods_between(kind, min(rows), max(rows))
+    ]
 
 
 def outcomes_exist() -> bool:
@@ -474,12 +471,7 @@ def trends(
         return {metric: [] for metric in metric_codes}
     ordered = [p for p in ordered if min(recorded) <= p.start <= max(recorded)] or ordered
     # Fill gaps between the first and the last period.
-    step = 3 if kind == PeriodKind.QUARTER else 12
-    filled, start = [], ordered[0].start
-    while start <= ordered[-1].start:
-        filled.append(Period(kind, start))
-        month = start.month - 1 + step
-        start = dt.date(start.year + month // 12, month % 12 + 1, 1)
+    filled = _periods_between(kind, ordered[0].start, ordered[-1].start)
     return {
         metric: [(p, figure_from(*rows[metric].get(p.start, (None, None)))) for p in filled]
         for metric in metric_codes

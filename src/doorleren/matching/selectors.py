@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import threading
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -219,17 +220,47 @@ class LearningRoute:
 # --- goals ------------------------------------------------------------------------------------------
 
 
+_choices_lock = threading.Lock()
+_choices_kept: tuple[tuple, list, list] | None = None
+
+
+def goal_choices() -> tuple[list, list]:
+    """``(regional_occupation_choices(), competency_choices())`` with one version check: both lists,
+    kept per process until the competency map changes (``competency_map_version``):
+    reading them costs 8 ms a page, checking the version one."""
+    global _choices_kept
+    version = taxonomy_selectors.competency_map_version()
+    with _choices_lock:
+        if _choices_kept is None or _choices_kept[0] != version:
+            occupations = [
+                (
+                    group["sector"].label,
+                    [(occupation.code, occupation.label) for occupation in group["occupations"]],
+                )
+                for group in taxonomy_selectors.regional_occupations_by_sector()
+            ]
+            competencies = list(
+                taxonomy_selectors.competency_list().order_by("label", "code").values_list("code", "label")
+            )
+            _choices_kept = (version, occupations, competencies)
+        return list(_choices_kept[1]), list(_choices_kept[2])
+
+
+def goal_choices_cache_clear() -> None:
+    """Forget the kept choice lists (tests: each test has its own database)."""
+    global _choices_kept
+    with _choices_lock:
+        _choices_kept = None
+
+
 def regional_occupation_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Regional occupations to choose a goal from, grouped by sector: ``[(sector, [(code, label)])]``."""
-    return [
-        (group["sector"].label, [(occupation.code, occupation.label) for occupation in group["occupations"]])
-        for group in taxonomy_selectors.regional_occupations_by_sector()
-    ]
+    return list(goal_choices()[0])
 
 
 def competency_choices() -> list[tuple[str, str]]:
     """Competencies of the regional map to choose a goal from, by label: ``[(code, label)]``."""
-    return list(taxonomy_selectors.competency_list().order_by("label", "code").values_list("code", "label"))
+    return list(goal_choices()[1])
 
 
 def regional_occupation_for_route(*, code: str) -> RegionalOccupation:

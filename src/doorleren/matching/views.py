@@ -95,13 +95,17 @@ class RouteGoalForm(forms.Form):
     def __init__(self, *args, profile_hours: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.profile_hours = profile_hours
-        self.fields["doel"].choices = [("", _("Kies een beroep")), *selectors.regional_occupation_choices()]
-        competencies = [("", _("Kies een competentie")), *selectors.competency_choices()]
+        occupation_list, competency_list = selectors.goal_choices()
+        occupations = [("", _("Kies een beroep")), *occupation_list]
+        competencies = [("", _("Kies een competentie")), *competency_list]
+        # Callables: Django then reads the long lists when it needs them (checking the answer, writing
+        # the page) instead of copying all 345 competencies into every field and widget up front.
+        self.fields["doel"].choices = lambda: occupations
         for n in COMPETENCY_ROWS:
             self.fields[f"{selectors.PARAM_COMPETENCY}{n}"] = forms.ChoiceField(
                 label=_("Competentie %(number)s") % {"number": n},
                 required=False,
-                choices=competencies,
+                choices=lambda: competencies,
                 error_messages={
                     "invalid_choice": _(
                         "Deze competentie kennen wij niet. Kies een competentie uit de lijst."

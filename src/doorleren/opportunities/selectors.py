@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
 
 from doorleren.region import selectors as region_selectors
 from doorleren.taxonomy import selectors as taxonomy_selectors
@@ -82,6 +84,55 @@ def opportunities_open_with_requirements() -> list[Opportunity]:
     )
 
 
+def opportunities_open_version() -> tuple:
+    """A fingerprint of everything matching reads from opportunities; it changes with every write.
+
+    Every write goes through ``services`` and saves the opportunity (``updated_at``), and changing
+    requirements deletes and re-creates their rows (new ids). Two aggregate queries; for caches of the
+    matching index (``matching.selectors_work``).
+    """
+    opportunities = Opportunity.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    requirements = OpportunityCompetency.objects.aggregate(n=Count("id"), last=Max("id"))
+    return (opportunities["n"], opportunities["last"], requirements["n"], requirements["last"])
+
+
+@dataclass(frozen=True)
+class OpenOpportunityRows:
+    """All open opportunities as plain rows, for building the matching index without model objects.
+
+    ``opportunities``: ``(id, hours_per_week, sector_id, latitude, longitude)`` by id ascending
+    (latitude and longitude ``None`` without a municipality). ``requirements``: ``(opportunity_id,
+    competency code, competency label, level, essential)``.
+    """
+
+    opportunities: list[tuple]
+    requirements: list[tuple]
+
+
+def opportunities_open_rows() -> OpenOpportunityRows:
+    """Two queries, no model instances (see ``OpenOpportunityRows``)."""
+    open_ = Opportunity.objects.filter(status=OpportunityStatus.OPEN).order_by("id")
+    return OpenOpportunityRows(
+        opportunities=list(
+            open_.values_list(
+                "id", "hours_per_week", "sector_id", "municipality__latitude", "municipality__longitude"
+            )
+        ),
+        requirements=list(
+            OpportunityCompetency.objects.filter(opportunity__status=OpportunityStatus.OPEN)
+            .order_by("opportunity_id", "id")
+            .values_list("opportunity_id", "competency__code", "competency__label", "level", "essential")
+        ),
+    )
+
+
+def opportunities_by_ids(*, ids: list[int]) -> dict[int, Opportunity]:
+    """Opportunities by id with organisation, municipality, sector and occupation (one query)."""
+    return {
+        opportunity.pk: opportunity for opportunity in _with_relations(Opportunity.objects.filter(pk__in=ids))
+    }
+
+
 def competency_requirements_for_opportunity(*, opportunity: Opportunity) -> dict[str, int]:
     """Competency code → required level, for matching against ``profiles`` levels."""
     return dict(
@@ -128,7 +179,6 @@ def open_demand_by_competency_and_municipality() -> list[dict]:
     opportunities there ask for the competency, how many of those need it (essential), and the
     highest level asked. One aggregate query. For the regional picture (matching, docs/regional-picture.md).
     """
-    from django.db.models import Count, Max
 
     rows = (
         OpportunityCompetency.objects.filter(opportunity__status=OpportunityStatus.OPEN)

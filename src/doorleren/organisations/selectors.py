@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from doorleren.core.errors import ApplicationError
@@ -20,6 +20,12 @@ User = get_user_model()
 
 def organisations_all() -> QuerySet[Organisation]:
     return Organisation.objects.select_related("municipality", "municipality__subregion").order_by("name")
+
+
+def organisations_version() -> tuple:
+    """A fingerprint that changes when any organisation is added, removed or saved (for caches)."""
+    found = Organisation.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    return (found["n"], found["last"])
 
 
 def organisations_public() -> QuerySet[Organisation]:

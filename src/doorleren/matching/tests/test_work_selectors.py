@@ -156,3 +156,27 @@ def test_resident_without_competencies(comps):
     found = work_matches_for_resident(profile=profile)
     assert not found.has_competencies
     assert found.results == []
+
+
+def test_the_kept_index_follows_changes_made_through_the_services(anne, comps, django_assert_max_num_queries):
+    from doorleren.opportunities.services import CompetencyRequirement, opportunity_close, opportunity_update
+
+    welder = _opportunity("Lasser", [(comps["lassen"], 2, True)])
+    assert _titles(work_matches_for_resident(profile=anne)) == ["Lasser"]
+    with django_assert_max_num_queries(8):  # the index is kept: no rows of all opportunities again
+        assert _titles(work_matches_for_resident(profile=anne)) == ["Lasser"]
+
+    opportunity_update(
+        opportunity=welder,
+        competencies=[CompetencyRequirement(competency=comps["zorg"], level=2, essential=True)],
+    )
+    assert _titles(work_matches_for_resident(profile=anne)) == []
+
+    planner = _opportunity("Planner", [(comps["plannen"], 2, True)])
+    assert _titles(work_matches_for_resident(profile=anne)) == ["Planner"]
+    opportunity_update(opportunity=planner, hours_per_week=40)  # more than Anne's 24 hours
+    assert _titles(work_matches_for_resident(profile=anne)) == []
+    opportunity_update(opportunity=planner, hours_per_week=20)
+    assert _titles(work_matches_for_resident(profile=anne)) == ["Planner"]
+    opportunity_close(opportunity=planner)
+    assert _titles(work_matches_for_resident(profile=anne)) == []

@@ -205,6 +205,18 @@ def regional_occupation_list(*, sector: str | None = None) -> QuerySet[RegionalO
     return queryset
 
 
+def competency_map_version() -> tuple:
+    """A fingerprint of the regional competency map (sectors, competencies, regional occupations): it
+    changes when a row is added, removed or saved. Three aggregate queries; for caches of choice lists."""
+    from django.db.models import Count, Max
+
+    parts: list = []
+    for model in (Sector, Competency, RegionalOccupation):
+        found = model.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+        parts += [found["n"], found["last"]]
+    return tuple(parts)
+
+
 def regional_occupations_by_sector() -> list[dict]:
     """``[{"sector": Sector, "occupations": [RegionalOccupation]}]``, sectors and occupations by label."""
     groups: dict[int, dict] = {}

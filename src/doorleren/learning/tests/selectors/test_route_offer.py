@@ -2,7 +2,7 @@
 
 import pytest
 
-from doorleren.learning import selectors
+from doorleren.learning import selectors, services
 from doorleren.learning.models import ModulePrerequisite, PublicationStatus
 from doorleren.learning.tests.factories import (
     CertificateFactory,
@@ -58,10 +58,42 @@ def test_names_only_certificates_whose_modules_are_all_in_the_offer():
     assert offer.certificates == {complete.pk: tuple(sorted([one.pk, two.pk]))}
 
 
-def test_needs_four_queries_whatever_the_size(django_assert_num_queries):
+def test_needs_four_queries_whatever_the_size_and_then_only_the_version_check(django_assert_num_queries):
     for _ in range(5):
         module = ModuleFactory()
         ModuleCompetencyFactory(module=module)
         _requires(module, ModuleFactory())
-    with django_assert_num_queries(4):
-        selectors.route_offer()
+    with django_assert_num_queries(5 + 4):  # five aggregates for the version, four to read
+        first = selectors.route_offer()
+    with django_assert_num_queries(5):
+        assert selectors.route_offer() is first
+
+
+def _teaches(module) -> dict:
+    return next(item.teaches for item in selectors.route_offer().modules if item.module.pk == module.pk)
+
+
+def test_the_kept_offer_follows_every_change_made_through_the_services():
+    computer = CompetencyFactory(code="ict-computer")
+    other = CompetencyFactory(code="ict-internet")
+    module = ModuleFactory(title="Basis")
+    needed = ModuleFactory(title="Nodig eerst")
+    services.module_update(module=module, competencies={computer: 2})
+    assert _teaches(module) == {"ict-computer": 2}
+
+    services.module_update(module=module, competencies={computer: 3})  # same count, new level
+    assert _teaches(module) == {"ict-computer": 3}
+    services.module_update(module=module, competencies={other: 1})
+    assert _teaches(module) == {"ict-internet": 1}
+
+    services.module_prerequisites_set(module=module, prerequisites=[needed])
+    assert next(i for i in selectors.route_offer().modules if i.module.pk == module.pk).requires == (
+        needed.pk,
+    )
+
+    services.module_update(module=needed, status=PublicationStatus.DRAFT)  # unpublished: both leave
+    assert {item.module.pk for item in selectors.route_offer().modules} == set()
+
+    services.module_update(module=needed, status=PublicationStatus.PUBLISHED)
+    certificate = CertificateFactory(modules=[module, needed])
+    assert certificate.pk in selectors.route_offer().certificates

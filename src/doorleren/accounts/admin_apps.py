@@ -15,10 +15,12 @@ class AdminConfig(DjangoAdminConfig):
     def ready(self):
         super().ready()  # autodiscover: every app's admin.py, django-otp's included
         from django.contrib import admin
+        from django_otp.plugins.otp_static.models import StaticDevice
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        from doorleren.accounts.admin_site import TOTPDeviceAdmin
+        from doorleren.accounts.admin_site import StaticDeviceAdmin, TOTPDeviceAdmin
 
-        if admin.site.is_registered(TOTPDevice):
-            admin.site.unregister(TOTPDevice)
-        admin.site.register(TOTPDevice, TOTPDeviceAdmin)
+        for model, model_admin in ((TOTPDevice, TOTPDeviceAdmin), (StaticDevice, StaticDeviceAdmin)):
+            if admin.site.is_registered(model):
+                admin.site.unregister(model)
+            admin.site.register(model, model_admin)

@@ -13,6 +13,8 @@ calls keep working, and:
 - ``TOTPDeviceAdmin`` replaces django-otp's TOTP device admin (in ``admin_apps.AdminConfig.ready``):
   it never shows a secret or QR code. Administrators see who has the second factor on, and can
   delete a device when someone lost their phone (the admin log records it).
+- ``StaticDeviceAdmin`` replaces django-otp's admin of backup codes the same way: it shows how many
+  codes someone has left, never the codes.
 """
 
 from django.contrib import admin
@@ -21,6 +23,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
 
 class DoorlerenAdminSite(admin.AdminSite):
@@ -54,6 +57,25 @@ class TOTPDeviceAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__email"]
     fields = ["user", "confirmed", "created_at", "last_used_at"]
     readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StaticDeviceAdmin(admin.ModelAdmin):
+    """Backup codes (*reservecodes*): who has them and how many are left. Never the codes; delete only."""
+
+    list_display = ["user", "codes_left", "created_at", "last_used_at"]
+    search_fields = ["user__username", "user__email"]
+    fields = ["user", "codes_left", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    @admin.display(description=_("reservecodes over"))
+    def codes_left(self, obj) -> int:
+        return obj.token_set.count()
 
     def has_add_permission(self, request):
         return False

@@ -101,3 +101,17 @@ class OtpCodeForm(ServiceErrorMixin, forms.Form):
             "max_length": _("Typ alleen de 6 cijfers uit de app."),
         },
     )
+
+
+class OtpOrBackupCodeForm(OtpCodeForm):
+    """The code from the app, or a backup code (*reservecode*): at login and to switch the second step off."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.label = _("Code uit de app of reservecode")
+        field.help_text = _("6 cijfers uit de app. Of een reservecode van 8 tekens.")
+        # Backup codes have letters: no number-only keyboard on phones.
+        field.widget.attrs.pop("inputmode", None)
+        field.error_messages["required"] = _("Typ de code van 6 cijfers uit de app, of een reservecode.")
+        field.error_messages["max_length"] = _("Typ de code van 6 cijfers uit de app, of een reservecode.")

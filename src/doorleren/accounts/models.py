@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -81,3 +82,31 @@ class Consent(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class OidcIdentity(models.Model):
+    """A staff member's account at their organisation's identity provider (OpenID Connect), linked to
+    one user here. The provider names the person with ``subject`` (the ``sub`` claim), unique per
+    ``issuer``. Made at the first login through the provider (docs/security-oidc.md); a user has at most
+    one identity per provider. Deleting the row unlinks it; the next login links again by e-mail."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="oidc_identities"
+    )
+    issuer = models.CharField(_("inlogdienst"), max_length=255)
+    subject = models.CharField(_("kenmerk bij de inlogdienst"), max_length=255)
+    created_at = models.DateTimeField(_("gekoppeld op"), default=timezone.now)
+    last_login_at = models.DateTimeField(_("laatst ingelogd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("koppeling met een inlogdienst")
+        verbose_name_plural = _("koppelingen met een inlogdienst")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"], name="accounts_oidcidentity_one_per_subject"
+            ),
+            models.UniqueConstraint(fields=["issuer", "user"], name="accounts_oidcidentity_one_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.issuer})"

@@ -15,6 +15,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from doorleren.accounts.models import Consent, ConsentPurpose, Role, User
@@ -189,6 +190,13 @@ def otp_enabled(*, user: User | AnonymousUser | None) -> bool:
 def user_for_login(*, user_id: int) -> User | None:
     """The active user with this id (for the code step of a login that is under way), or None."""
     return User.objects.filter(pk=user_id, is_active=True).first()
+
+
+def otp_backup_codes_remaining(*, user: User | AnonymousUser | None) -> int:
+    """How many unused backup codes (*reservecodes*) ``user`` has for the code step."""
+    if user is None or getattr(user, "pk", None) is None:
+        return 0
+    return StaticToken.objects.filter(device__user_id=user.pk, device__confirmed=True).count()
 
 
 # --- privacy (docs/security-privacy.md) ------------------------------------------------------------

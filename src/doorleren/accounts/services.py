@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+import secrets
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from doorleren.accounts.models import CONSENT_TEXT_VERSION, Consent, ConsentPurpose, Role, User
@@ -264,8 +267,12 @@ def otp_device_confirm(*, user: User, code: str) -> TOTPDevice:
 
 
 def otp_device_remove(*, user: User, code: str) -> None:
-    """Switch the second factor off; ``code`` must be a current code of the app."""
-    code = _otp_clean_code(code)
+    """Switch the second factor off; ``code`` must be a current code of the app or a backup code
+    (someone who lost their phone logs in with a backup code, switches off, and on with the new phone).
+    The backup codes go with it."""
+    backup = _otp_backup_code_clean(code)
+    if backup is None:
+        code = _otp_clean_code(code)
     error = None
     with transaction.atomic():
         device = (
@@ -275,17 +282,32 @@ def otp_device_remove(*, user: User, code: str) -> None:
             raise ApplicationError(
                 _("De tweede stap bij inloggen staat niet aan."), code="otp_not_on", status=409
             )
-        error = _otp_code_error(device, code)
+        error = _otp_backup_code_error(user, backup) if backup else _otp_code_error(device, code)
         if error is None:
             TOTPDevice.objects.filter(user=user).delete()
+            StaticDevice.objects.filter(user=user).delete()
             audit_record(action="accounts.otp_disable", subject=user, actor=user, data={"kind": "totp"})
     if error is not None:
         raise error
 
 
-def otp_verify_login(*, user: User, code: str) -> TOTPDevice:
-    """The code step of a login: the device that accepted ``code``. The caller logs the user in."""
-    code = _otp_clean_code(code)
+def otp_verify_login(*, user: User, code: str) -> Device:
+    """The code step of a login: the device that accepted ``code``. The caller logs the user in.
+
+    ``code`` is the 6-digit code from the app or one of the user's backup codes (``otp_backup_codes_
+    create``); a backup code works once and is then deleted.
+    """
+    backup = _otp_backup_code_clean(code)
+    if backup is not None:
+        return _otp_verify_backup_code(user=user, code=backup)
+    try:
+        code = _otp_clean_code(code)
+    except ApplicationError as exc:
+        raise ApplicationError(
+            _("Typ de code van 6 cijfers uit de app. Of typ een van uw reservecodes."),
+            code=exc.code,
+            extra=exc.extra,
+        ) from exc
     error = None
     with transaction.atomic():
         device = (
@@ -301,3 +323,116 @@ def otp_verify_login(*, user: User, code: str) -> TOTPDevice:
     if error is not None:
         raise error
     return device
+
+
+# --- Backup codes (reservecodes) for the code step, django-otp's static devices ---------------------
+# Ten codes of 8 characters, shown once when the second step is switched on (and when the person makes
+# new ones). Each works once at /account/inloggen/code/. Letters and digits that are easy to tell apart
+# (no i, l, o, 0, 1); people may type them with capitals, spaces or dashes.
+
+OTP_BACKUP_CODE_COUNT = 10
+OTP_BACKUP_CODE_LENGTH = 8
+OTP_BACKUP_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+OTP_BACKUP_DEVICE_NAME = "reservecodes"
+
+
+def _otp_backup_code_clean(code: str) -> str | None:
+    """``code`` as a backup code (lower case, no spaces or dashes), or None when it is not shaped like one."""
+    cleaned = "".join(str(code or "").replace("-", " ").split()).lower()
+    if len(cleaned) == OTP_BACKUP_CODE_LENGTH and all(c in OTP_BACKUP_CODE_ALPHABET for c in cleaned):
+        return cleaned
+    return None
+
+
+def _otp_backup_code_error(user: User, code: str) -> ApplicationError | None:
+    """Use up the backup code ``code`` of ``user``; None when it was right, else the error to raise
+    after the caller's transaction (like ``_otp_code_error``). Call inside a transaction."""
+    device = StaticDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk").first()
+    wrong = ApplicationError(
+        _("Deze reservecode klopt niet, of u heeft hem al gebruikt. Elke reservecode werkt maar 1 keer."),
+        code="otp_backup_code_wrong",
+        extra={"field": "code"},
+    )
+    if device is None:
+        return wrong
+    error = _otp_code_error(device, code)
+    if error is not None and error.code == "otp_code_wrong":
+        return wrong
+    if error is None:
+        audit_record(
+            action="accounts.otp_backup_code_use",
+            subject=user,
+            actor=user,
+            data={"remaining": device.token_set.count()},
+        )
+    return error
+
+
+def _otp_verify_backup_code(*, user: User, code: str) -> StaticDevice:
+    error = None
+    with transaction.atomic():
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            raise ApplicationError(
+                _("Voor dit account is geen tweede stap nodig. Log opnieuw in."),
+                code="otp_not_on",
+                status=409,
+            )
+        error = _otp_backup_code_error(user, code)
+    if error is not None:
+        raise error
+    return StaticDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def otp_backup_codes_create(*, user: User) -> list[str]:
+    """Ten new backup codes for ``user``, who has the second factor on; the old ones stop working.
+
+    Returns the codes: the only moment they are shown. Audit ``accounts.otp_backup_codes_create`` with
+    the number of codes, never the codes.
+    """
+    _otp_check_allowed(user)
+    with transaction.atomic():
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            raise ApplicationError(
+                _("Zet eerst de tweede stap bij inloggen aan. Daarna krijgt u reservecodes."),
+                code="otp_not_on",
+                status=409,
+            )
+        # One device per user, kept when new codes are made: a session verified with a backup code
+        # stays verified.
+        device = StaticDevice.objects.select_for_update().filter(user=user).order_by("pk").first()
+        if device is None:
+            device = StaticDevice.objects.create(user=user, name=OTP_BACKUP_DEVICE_NAME, confirmed=True)
+        StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        device.token_set.all().delete()
+        device.confirmed = True
+        device.throttle_reset(commit=False)
+        device.save()
+        codes: list[str] = []
+        while len(codes) < OTP_BACKUP_CODE_COUNT:
+            new = "".join(secrets.choice(OTP_BACKUP_CODE_ALPHABET) for _ in range(OTP_BACKUP_CODE_LENGTH))
+            if new not in codes:
+                codes.append(new)
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=new) for new in codes)
+        audit_record(
+            action="accounts.otp_backup_codes_create", subject=user, actor=user, data={"count": len(codes)}
+        )
+    return codes
+
+
+def otp_backup_codes_renew(*, user: User, code: str) -> list[str]:
+    """New backup codes after a right ``code`` from the app (``otp_backup_codes_create``)."""
+    _otp_check_allowed(user)
+    code = _otp_clean_code(code)
+    error = None
+    with transaction.atomic():
+        device = (
+            TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk").first()
+        )
+        if device is None:
+            raise ApplicationError(
+                _("De tweede stap bij inloggen staat niet aan."), code="otp_not_on", status=409
+            )
+        error = _otp_code_error(device, code)
+    if error is not None:
+        raise error
+    return otp_backup_codes_create(user=user)

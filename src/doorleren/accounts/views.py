@@ -12,12 +12,20 @@ from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
 
-from doorleren.accounts import selectors, services
-from doorleren.accounts.forms import ConsentGrantForm, ConsentRevokeForm, LoginForm, OtpCodeForm
+from doorleren.accounts import oidc, selectors, services
+from doorleren.accounts.forms import (
+    ConsentGrantForm,
+    ConsentRevokeForm,
+    LoginForm,
+    OtpCodeForm,
+    OtpOrBackupCodeForm,
+)
 from doorleren.accounts.models import ConsentPurpose, Role
 from doorleren.core.errors import ApplicationError
 from doorleren.organisations.selectors import organisation_get
@@ -105,26 +113,48 @@ OTP_PENDING_SECONDS = 5 * 60
 OTP_MAX_TRIES = 5
 
 
+# Backup codes just made, kept in the session until the page that shows them once.
+OTP_BACKUP_CODES_KEY = "accounts_otp_backup_codes"
+# Fewer backup codes left than this: the person is told to make new ones.
+OTP_BACKUP_CODES_LOW = 3
+
+
+def otp_pending_start(request, *, user, backend: str, next_url: str, via: str = "password"):
+    """Step 1 of a login was right (password, or the organisation's login through OpenID Connect) and
+    the user has the second factor on: not logged in yet; the code page comes next."""
+    # A new session: whoever was logged in here before is logged out; a fixed session id is useless.
+    request.session.flush()
+    request.session[OTP_PENDING_KEY] = {
+        "user_id": user.pk,
+        "backend": backend,
+        "next": next_url,
+        "started": int(time.time()),
+        "tries": 0,
+        "via": via,
+    }
+    return redirect("login_otp")
+
+
 class LoginView(auth_views.LoginView):
-    """Django's login page; with the second factor on, a right password leads to the code page."""
+    """Django's login page; with the second factor on, a right password leads to the code page.
+
+    With OpenID Connect configured the page also links to the login through the organisation."""
 
     template_name = "accounts/login.html"
     authentication_form = LoginForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = oidc.oidc_enabled()
+        return context
 
     def form_valid(self, form):
         user = form.get_user()
         if not selectors.otp_enabled(user=user):
             return super().form_valid(form)
-        # A new session: whoever was logged in here before is logged out; a fixed session id is useless.
-        self.request.session.flush()
-        self.request.session[OTP_PENDING_KEY] = {
-            "user_id": user.pk,
-            "backend": user.backend,
-            "next": self.get_success_url(),
-            "started": int(time.time()),
-            "tries": 0,
-        }
-        return redirect("login_otp")
+        return otp_pending_start(
+            self.request, user=user, backend=user.backend, next_url=self.get_success_url()
+        )
 
 
 def _otp_restart(request, message: str):
@@ -152,9 +182,10 @@ def login_otp(request):
     user = selectors.user_for_login(user_id=pending["user_id"])
     if user is None:
         return _otp_restart(request, _("Dit account is niet actief. Neem contact op met de beheerder."))
+    via = pending.get("via", "password")
     if request.method == "GET":
-        return render(request, "accounts/login_otp.html", {"form": OtpCodeForm()})
-    form = OtpCodeForm(request.POST)
+        return render(request, "accounts/login_otp.html", {"form": OtpOrBackupCodeForm(), "via": via})
+    form = OtpOrBackupCodeForm(request.POST)
     status = 400
     if form.is_valid():
         try:
@@ -182,8 +213,22 @@ def login_otp(request):
             request.session.pop(OTP_PENDING_KEY, None)
             auth_login(request, user, backend=pending["backend"])
             otp_login(request, device)
+            if isinstance(device, StaticDevice):
+                _backup_code_used_message(request, user)
             return redirect(pending["next"])
-    return render(request, "accounts/login_otp.html", {"form": form}, status=status)
+    return render(request, "accounts/login_otp.html", {"form": form, "via": via}, status=status)
+
+
+def _backup_code_used_message(request, user) -> None:
+    remaining = selectors.otp_backup_codes_remaining(user=user)
+    text = ngettext(
+        "U heeft een reservecode gebruikt. U heeft nog %(count)s reservecode.",
+        "U heeft een reservecode gebruikt. U heeft nog %(count)s reservecodes.",
+        remaining,
+    ) % {"count": remaining}
+    if remaining < OTP_BACKUP_CODES_LOW:
+        text += " " + _("Maak nieuwe reservecodes op de pagina Tweede stap bij inloggen.")
+    messages.warning(request, text)
 
 
 # --- Switching the second factor on and off --------------------------------------------------------
@@ -214,9 +259,16 @@ def _otp_qr_data_uri(device) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode("ascii")
 
 
-def _otp_page(request, *, form: OtpCodeForm | None = None, status: int = 200):
+def _otp_page(
+    request, *, form: OtpCodeForm | None = None, backup_form: OtpCodeForm | None = None, status: int = 200
+):
     if selectors.otp_enabled(user=request.user):
-        context = {"enabled": True, "form": form or OtpCodeForm()}
+        context = {
+            "enabled": True,
+            "form": form or OtpOrBackupCodeForm(),
+            "backup_form": backup_form or OtpCodeForm(prefix="backup"),
+            "backup_codes_remaining": selectors.otp_backup_codes_remaining(user=request.user),
+        }
     else:
         device = services.otp_device_start(user=request.user)
         context = {
@@ -251,7 +303,8 @@ def otp(request):
             request,
             _("De tweede stap staat aan. Bij het inloggen vragen wij voortaan ook een code uit de app."),
         )
-        return redirect("account_otp")
+        request.session[OTP_BACKUP_CODES_KEY] = services.otp_backup_codes_create(user=request.user)
+        return redirect("account_otp_backup_codes")
     return _otp_page(request, form=form, status=400)
 
 
@@ -259,9 +312,9 @@ def otp(request):
 @never_cache
 @require_POST
 def otp_remove(request):
-    """Switch the second factor off, after a right code from the app."""
+    """Switch the second factor off, after a right code from the app or a backup code."""
     _otp_staff_only(request)
-    form = OtpCodeForm(request.POST)
+    form = OtpOrBackupCodeForm(request.POST)
     if form.is_valid():
         try:
             services.otp_device_remove(user=request.user, code=form.cleaned_data["code"])
@@ -274,3 +327,43 @@ def otp_remove(request):
         messages.success(request, _("De tweede stap staat uit. U logt nu in met alleen uw wachtwoord."))
         return redirect("account_otp")
     return _otp_page(request, form=form, status=400)
+
+
+# --- Backup codes (reservecodes), docs/security-totp.md ---------------------------------------------
+
+
+def _backup_code_groups(code: str) -> str:
+    """A backup code as people copy it: two blocks of 4 characters."""
+    return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def otp_backup_codes(request):
+    """GET: the backup codes just made, shown once. POST: new codes after a right code from the app."""
+    _otp_staff_only(request)
+    if request.method == "POST":
+        form = OtpCodeForm(request.POST, prefix="backup")
+        if form.is_valid():
+            try:
+                codes = services.otp_backup_codes_renew(user=request.user, code=form.cleaned_data["code"])
+            except ApplicationError as exc:
+                if exc.code == "otp_not_on":
+                    messages.info(request, exc.message)
+                    return redirect("account_otp")
+                form.add_service_error(exc, field="code")
+                return _otp_page(request, backup_form=form, status=exc.status)
+            request.session[OTP_BACKUP_CODES_KEY] = codes
+            messages.success(
+                request, _("U heeft nieuwe reservecodes. De oude reservecodes werken niet meer.")
+            )
+            return redirect("account_otp_backup_codes")
+        return _otp_page(request, backup_form=form, status=400)
+    codes = request.session.pop(OTP_BACKUP_CODES_KEY, None)
+    if not isinstance(codes, list) or not codes:
+        # Shown once: a reload or a bookmark goes to the page with the number of codes left.
+        return redirect("account_otp")
+    return render(
+        request, "accounts/otp_backup_codes.html", {"codes": [_backup_code_groups(str(c)) for c in codes]}
+    )

@@ -55,7 +55,8 @@ def test_right_code_switches_it_on_and_verifies_this_session(client, coach):
     client.get(reverse("account_otp"))
     device = TOTPDevice.objects.get(user=coach)
     response = client.post(reverse("account_otp"), {"code": code_for(device)})
-    assert response.status_code == 302 and response.url == reverse("account_otp")
+    # On to the backup codes, shown once (test_backup_codes.py), then the page says it is on.
+    assert response.status_code == 302 and response.url == reverse("account_otp_backup_codes")
     device.refresh_from_db()
     assert device.confirmed
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id

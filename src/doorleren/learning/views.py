@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from doorleren.learning import selectors
+from doorleren.learning import tasks as learning_tasks
 from doorleren.learning.forms import ModuleImportForm, ModuleSearchForm, PracticalSearchForm
 from doorleren.learning.services import (
     MAX_FILE_BYTES,
@@ -184,6 +186,16 @@ def module_import(request):
     import_errors = []
     import_summary = ""
     if posted and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if settings.DOORLEREN_TASKS_INLINE_UPLOAD_BYTES < upload.size <= MAX_FILE_BYTES:
+            # A big file: read it in on the background and show the job's page (docs/tasks.md).
+            job = learning_tasks.modules_import_enqueue(
+                provider=form.cleaned_data["provider"],
+                content=upload.read(),
+                file_name=upload.name,
+                started_by=request.user,
+            )
+            return redirect("tasks:detail", pk=job.pk)
         try:
             result = modules_import_csv(
                 provider=form.cleaned_data["provider"], file=form.cleaned_data["file"]

@@ -10,4 +10,5 @@ urlpatterns = [
     path("maatregelen/<int:pk>/cijfers/", views.dashboard_measure, name="dashboard_measure"),
     path("gemeenten/<str:code>/", views.dashboard_municipality, name="dashboard_municipality"),
     path("rapport/<int:year>-K<int:quarter>.pdf", views.quarterly_report, name="quarterly_report"),
+    path("rapport/maken/", views.quarterly_report_job, name="quarterly_report_job"),
 ]

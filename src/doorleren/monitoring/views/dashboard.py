@@ -9,6 +9,7 @@ steering group is a PDF at ``rapport/<year>-K<quarter>.pdf``. The pages only rea
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 
@@ -19,12 +20,13 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from doorleren.accounts.selectors import has_role
 from doorleren.core.errors import ApplicationError
 
 from .. import charts, exports
+from .. import tasks as monitoring_tasks
 from ..selectors import dashboard as selectors
 from ..selectors import outcomes
 
@@ -133,6 +135,7 @@ def _context(request, page: selectors.Page, **extra) -> dict:
         "report_quarters": [
             {
                 "label": p.label,
+                "param": p.param,
                 "url": reverse(
                     "monitoring:quarterly_report",
                     kwargs={"year": p.start.year, "quarter": (p.start.month - 1) // 3 + 1},
@@ -255,3 +258,26 @@ def quarterly_report(request, year: int, quarter: int):
     response = HttpResponse(exports.quarterly_report_pdf(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="monitoring-kwartaalrapport-{period.param}.pdf"'
     return response
+
+
+@login_required
+@require_POST
+def quarterly_report_job(request):
+    """Make the quarterly report in the background (form field ``kwartaal=2026-K3``); the PDF is then
+    on the job's page, for the requester and others with the same role (docs/tasks.md)."""
+    _require_role(request.user)
+    match = re.fullmatch(r"(\d{4})-K([1-4])", request.POST.get("kwartaal", "").strip())
+    try:
+        if match is None:
+            raise ApplicationError(
+                _(
+                    "Dit kwartaal bestaat niet. Kies een jaar en een kwartaal van 1 tot en met 4, zoals 2026-K3."
+                ),
+                code="monitoring_quarter_invalid",
+            )
+        job = monitoring_tasks.monitoring_quarterly_report_enqueue(
+            year=int(match.group(1)), quarter=int(match.group(2)), started_by=request.user
+        )
+    except ApplicationError as error:
+        return _error_page(request, error, title=_("Kwartaalrapport"))
+    return redirect("tasks:detail", pk=job.pk)

@@ -5,10 +5,11 @@ administrators only; others get 403, anonymous visitors the login page."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -17,6 +18,7 @@ from doorleren.accounts import selectors as accounts_selectors
 from doorleren.core.errors import ApplicationError
 from doorleren.core.excel_csv import csv_text, excel_csv_response
 
+from .. import tasks as monitoring_tasks
 from ..selectors import statistics as selectors
 from ..services import statistics as services
 
@@ -128,6 +130,15 @@ def statistics_import(request):
             detail = form.cleaned_data["source_detail"] or _("CSV-bestand %(name)s") % {
                 "name": upload.name[:150]
             }
+            if settings.DOORLEREN_TASKS_INLINE_UPLOAD_BYTES < upload.size <= services.MAX_CSV_BYTES:
+                # A big file: read it in on the background and show the job's page (docs/tasks.md).
+                job = monitoring_tasks.indicators_import_csv_enqueue(
+                    content=upload.read(),
+                    file_name=upload.name,
+                    source_detail=detail,
+                    started_by=request.user,
+                )
+                return redirect("tasks:detail", pk=job.pk)
             try:
                 result = services.stat_values_import_csv(file=upload, source_detail=detail)
             except ApplicationError as exc:

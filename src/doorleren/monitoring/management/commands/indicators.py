@@ -6,6 +6,9 @@
   [--years 2019-2024] [--dimension RegioS]``: read one indicator from CBS StatLine (OData v4).
 - ``demo``: the plan's region figures and example figures for the demo.
 
+``--queue`` (import-csv, import-cbs): put the import on the queue for ``doorleren tasks worker``
+instead of running it here; the JSON line then names the job (docs/tasks.md).
+
 Progress goes to stderr; the result is one JSON line on stdout. Bad input: one Dutch line on
 stderr and exit code 2.
 """
@@ -21,7 +24,13 @@ from django.utils.translation import gettext as _
 
 from doorleren.core.cli import file_unreadable, run_or_exit, write_json_line
 from doorleren.core.errors import ApplicationError
+from doorleren.monitoring import tasks as monitoring_tasks
 from doorleren.monitoring.services import statistics as services
+
+
+def job_line(job) -> dict:
+    """The JSON line of ``--queue``: the job that does (or did) the work."""
+    return {"job": job.pk, "kind": job.kind, "status": job.status}
 
 
 def _years(text: str | None) -> list[int] | None:
@@ -51,6 +60,7 @@ class Command(BaseCommand):
         csv_parser = sub.add_parser("import-csv", help="Lees cijfers in uit een CSV-bestand.")
         csv_parser.add_argument("file", type=Path)
         csv_parser.add_argument("--source", default="", help="Waar de cijfers vandaan komen.")
+        csv_parser.add_argument("--queue", action="store_true", help="Op de achtergrond inlezen (als taak).")
         cbs = sub.add_parser("import-cbs", help="Lees één indicator in van CBS StatLine (OData v4).")
         cbs.add_argument("--indicator", required=True)
         cbs.add_argument("--table", default="", help="CBS-tabel, bijvoorbeeld 85276NED.")
@@ -62,6 +72,7 @@ class Command(BaseCommand):
         cbs.add_argument(
             "--dimension", default="RegioS", help="De regio-dimensie: RegioS of WijkenEnBuurten."
         )
+        cbs.add_argument("--queue", action="store_true", help="Op de achtergrond ophalen (als taak).")
         sub.add_parser("demo", help="Cijfers uit het plan en voorbeeldcijfers voor de demo.")
 
     def handle(self, *args, action: str, **options):
@@ -76,17 +87,34 @@ class Command(BaseCommand):
                 except OSError:
                     raise file_unreadable(path) from None
                 with handle:
+                    source_detail = options["source"] or _("CSV-bestand %(name)s") % {"name": path.name}
+                    if options["queue"]:
+                        return job_line(
+                            monitoring_tasks.indicators_import_csv_enqueue(
+                                content=handle.read(services.MAX_CSV_BYTES + 1),
+                                file_name=path.name,
+                                source_detail=source_detail,
+                            )
+                        )
                     self.stderr.write(_("Bestand %(file)s inlezen ...") % {"file": path})
-                    return services.stat_values_import_csv(
-                        file=handle,
-                        source_detail=options["source"] or _("CSV-bestand %(name)s") % {"name": path.name},
-                    )
+                    return services.stat_values_import_csv(file=handle, source_detail=source_detail)
 
             result = run_or_exit(self, work)
         elif action == "import-cbs":
 
             def work():
                 years = _years(options["years"])
+                if options["queue"]:
+                    return job_line(
+                        monitoring_tasks.indicators_import_cbs_enqueue(
+                            indicator=options["indicator"],
+                            table=options["table"],
+                            measure_code=options["measure"],
+                            weight_measure_code=options["weight_measure"],
+                            years=years,
+                            region_dimension=options["dimension"],
+                        )
+                    )
                 self.stderr.write(_("Cijfers ophalen bij CBS StatLine ..."))
                 return services.stat_values_import_cbs(
                     indicator=options["indicator"],

@@ -1,6 +1,7 @@
 """``doorleren monitoring refresh [--today YYYY-MM-DD]``: add the participations that follow from
 enrolments, rebuild the outcome figures and the effect estimates (docs/monitoring.md). Run it every
 night (or after an import); pages show the figures of the last run. Ends with one JSON line.
+``--queue``: put the refresh on the queue for ``doorleren tasks worker`` instead (docs/tasks.md).
 """
 
 from __future__ import annotations
@@ -33,11 +34,18 @@ class Command(BaseCommand):
             "refresh", help="Deelnames, uitkomsten en effectschattingen opnieuw berekenen."
         )
         refresh.add_argument("--today", help="Rekenen alsof het deze dag is (JJJJ-MM-DD); standaard vandaag.")
+        refresh.add_argument("--queue", action="store_true", help="Op de achtergrond bijwerken (als taak).")
 
     def handle(self, *args, action: str, **options):
         from doorleren.monitoring.services import evaluation, outcomes, participation
 
         today = _date(options["today"]) if options.get("today") else None
+        if options.get("queue"):
+            from doorleren.monitoring.tasks import monitoring_refresh_enqueue
+
+            job = monitoring_refresh_enqueue(today=today)
+            self.stdout.write(json.dumps({"job": job.pk, "kind": job.kind, "status": job.status}))
+            return
         started = time.monotonic()
         result: dict = {}
         try:

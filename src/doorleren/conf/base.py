@@ -265,3 +265,54 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 
 # --- privacy (issue 7, docs/security-privacy.md): who viewed a profile, my data, delete, retention ---
 INSTALLED_APPS += ["doorleren.privacy"]
+
+# --- issue 7, background tasks (docs/tasks.md, docs/adr/0005-background-tasks.md) -----------------
+# django-tasks (the API of Django 6's django.tasks) with the database backend of django-tasks-db:
+# the queue is a table in the same database (SQLite or PostgreSQL), no Redis. ``doorleren tasks
+# worker`` runs the queue. doorleren.tasks keeps a Job per piece of work, with a lease that the
+# running worker renews; a job whose worker died is queued again (docs/tasks.md, "Na een crash").
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "doorleren.tasks"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# DOORLEREN_TASKS_LEASE_SECONDS: a running job whose worker did not renew its lease for this long
+# (and, on the same machine, whose process is gone) is queued again. The worker renews it every
+# sixth of it. A job is tried at most DOORLEREN_TASKS_MAX_ATTEMPTS times.
+DOORLEREN_TASKS_LEASE_SECONDS = float(os.environ.get("DOORLEREN_TASKS_LEASE_SECONDS", "60"))
+DOORLEREN_TASKS_MAX_ATTEMPTS = int(os.environ.get("DOORLEREN_TASKS_MAX_ATTEMPTS", "3"))
+# DOORLEREN_TASKS_INLINE_UPLOAD_BYTES: a CSV upload up to this size is read in during the request (as
+# before); a bigger one becomes a job and the page sends the uploader to the job's page.
+DOORLEREN_TASKS_INLINE_UPLOAD_BYTES = int(
+    os.environ.get("DOORLEREN_TASKS_INLINE_UPLOAD_BYTES", str(200 * 1024))
+)
+
+# --- issue 7, item 2: staff login through OpenID Connect, backup codes (docs/security-oidc.md) -------
+# Off unless DOORLEREN_OIDC_ISSUER, DOORLEREN_OIDC_CLIENT_ID and DOORLEREN_OIDC_CLIENT_SECRET are set.
+# The endpoints come from these variables or, when one of them is empty, from the provider's discovery
+# document, read at the first login through the provider (never at import time). Environment variables:
+#
+# - DOORLEREN_OIDC_ISSUER: the provider's issuer, exactly as in its discovery document.
+# - DOORLEREN_OIDC_CLIENT_ID, DOORLEREN_OIDC_CLIENT_SECRET: doorleren's client at the provider.
+# - DOORLEREN_OIDC_AUTHORIZATION_ENDPOINT, _TOKEN_ENDPOINT, _USERINFO_ENDPOINT, _JWKS_URI: optional.
+# - DOORLEREN_OIDC_SCOPES: default "openid email profile".
+# - DOORLEREN_OIDC_SIGN_ALGO: the ID token's signing algorithm, default RS256.
+# - DOORLEREN_OIDC_TOKEN_AUTH: client_secret_basic (default) or client_secret_post.
+# - DOORLEREN_OIDC_MFA_AMR: amr values that mean "a second factor was used"; default mfa,otp,hwk,swk.
+# - DOORLEREN_OIDC_MFA_ACR: acr values that mean the same (comma-separated); default none.
+# - DOORLEREN_OIDC_TIMEOUT: seconds to wait for the provider; default 10.
+# The backend is always listed (after axes' backend): it only answers a callback from the provider.
+INSTALLED_APPS += ["django_otp.plugins.otp_static"]
+AUTHENTICATION_BACKENDS += ["doorleren.accounts.oidc.OidcBackend"]
+DOORLEREN_OIDC_ISSUER = os.environ.get("DOORLEREN_OIDC_ISSUER", "").strip()
+DOORLEREN_OIDC_CLIENT_ID = os.environ.get("DOORLEREN_OIDC_CLIENT_ID", "").strip()
+DOORLEREN_OIDC_CLIENT_SECRET = os.environ.get("DOORLEREN_OIDC_CLIENT_SECRET", "")
+DOORLEREN_OIDC_AUTHORIZATION_ENDPOINT = os.environ.get("DOORLEREN_OIDC_AUTHORIZATION_ENDPOINT", "").strip()
+DOORLEREN_OIDC_TOKEN_ENDPOINT = os.environ.get("DOORLEREN_OIDC_TOKEN_ENDPOINT", "").strip()
+DOORLEREN_OIDC_USERINFO_ENDPOINT = os.environ.get("DOORLEREN_OIDC_USERINFO_ENDPOINT", "").strip()
+DOORLEREN_OIDC_JWKS_URI = os.environ.get("DOORLEREN_OIDC_JWKS_URI", "").strip()
+DOORLEREN_OIDC_SCOPES = os.environ.get("DOORLEREN_OIDC_SCOPES", "openid email profile").strip()
+DOORLEREN_OIDC_SIGN_ALGO = os.environ.get("DOORLEREN_OIDC_SIGN_ALGO", "RS256").strip()
+DOORLEREN_OIDC_TOKEN_AUTH = os.environ.get("DOORLEREN_OIDC_TOKEN_AUTH", "client_secret_basic").strip()
+DOORLEREN_OIDC_MFA_AMR = os.environ.get("DOORLEREN_OIDC_MFA_AMR", "mfa,otp,hwk,swk")
+DOORLEREN_OIDC_MFA_ACR = os.environ.get("DOORLEREN_OIDC_MFA_ACR", "")
+DOORLEREN_OIDC_TIMEOUT = float(os.environ.get("DOORLEREN_OIDC_TIMEOUT", "10"))
+# Backup codes (django-otp's static devices): after a wrong one the next try waits 1, 2, 4... seconds.
+OTP_STATIC_THROTTLE_FACTOR = 1

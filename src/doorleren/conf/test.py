@@ -28,3 +28,12 @@ LINKING_INDEX_DIR = Path(tempfile.gettempdir()) / f"doorleren-test-linking-{os.g
 # Many tests log in with client.login() without a request; django-axes needs one. The lock-out tests
 # switch axes on with override_settings(AXES_ENABLED=True) (accounts/tests/test_lockout.py).
 AXES_ENABLED = False
+
+# --- issue 7, item 2: OpenID Connect is off in tests, whatever the environment says; the tests that
+# need it switch it on with override_settings against a local provider (accounts/tests/oidc/).
+DOORLEREN_OIDC_ISSUER = ""
+DOORLEREN_OIDC_CLIENT_ID = ""
+DOORLEREN_OIDC_CLIENT_SECRET = ""
+
+# The regional picture counts residents each time in tests (no 10-minute cache).
+DOORLEREN_PICTURE_CACHE_SECONDS = 0

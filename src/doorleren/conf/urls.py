@@ -58,3 +58,6 @@ handler400 = "doorleren.web.views.bad_request"
 handler403 = "doorleren.web.views.permission_denied"
 handler404 = "doorleren.web.views.page_not_found"
 handler500 = "doorleren.web.views.server_error"
+
+# Background work (issue 7, docs/tasks.md): a job's page at /taken/<id>/.
+urlpatterns += i18n_patterns(path("taken/", include("doorleren.tasks.urls")), prefix_default_language=False)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from doorleren.core.errors import ApplicationError
@@ -223,7 +224,8 @@ def _resident_counts() -> tuple[dict, datetime.datetime]:
     """The residents' competency counts and when they were counted.
 
     Counting goes over every resident's competencies (1.1 s with 100,000 residents on PostgreSQL), so
-    the counts are kept ``DOORLEREN_PICTURE_CACHE_SECONDS`` (default 600; 0 in tests) in the cache.
+    the counts are kept ``DOORLEREN_PICTURE_CACHE_SECONDS`` (default 600; 0 in tests) in the cache, and
+    so is the whole picture per area (``regional_picture``, 140 ms more).
     """
     seconds = getattr(settings, "DOORLEREN_PICTURE_CACHE_SECONDS", 600)
     key = f"matching:picture:supply:{SUPPLY_LEVEL}"
@@ -281,6 +283,18 @@ def regional_picture(*, municipality=None) -> RegionalPicture:
     and people travel to learn).
     """
     municipality_id = municipality.pk if municipality is not None else None
+    seconds = getattr(settings, "DOORLEREN_PICTURE_CACHE_SECONDS", 600)
+    key = f"matching:picture:{municipality_id or 'regio'}:{get_language()}"
+    kept = cache.get(key) if seconds else None
+    if kept is not None:
+        return kept
+    picture = _regional_picture(municipality=municipality, municipality_id=municipality_id)
+    if seconds:
+        cache.set(key, picture, seconds)
+    return picture
+
+
+def _regional_picture(*, municipality, municipality_id: int | None) -> RegionalPicture:
     demand = _demand(municipality_id=municipality_id)
     codes = set(demand)
     counts, counted_at = _resident_counts()

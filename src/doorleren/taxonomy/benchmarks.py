@@ -22,6 +22,7 @@ BENCHMARKS: dict[str, str] = {
     "allocate": "doorleren.matching.benchmarks:allocate_benchmark",
     "ledger": "doorleren.enrolments.bench_ledger:ledger_benchmark",
     "monitoring": "doorleren.monitoring.bench:monitoring_benchmark",
+    "load": "doorleren.web.bench_load:load_benchmark",
 }
 BENCHMARKS_FILE = Path(__file__).resolve().parents[3] / "docs" / "benchmarks.md"
 HEADER = (

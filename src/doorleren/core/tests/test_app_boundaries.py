@@ -34,6 +34,7 @@ APPS = [
     "monitoring",
     "workforce",
     "privacy",
+    "tasks",
 ]
 SHARED = {"core", "conf"}
 PUBLIC = {"services", "selectors"}

@@ -740,3 +740,23 @@ PAGES += [
     Page("privacy:delete", frozenset({"resident"})),
     Page("privacy:delete", frozenset({"employer", "programme_office"}), status=403),
 ]
+
+# accounts: login through the staff member's organisation (OpenID Connect, docs/security-oidc.md) and the
+# backup codes of the second step (docs/security-totp.md).
+NOT_VISITED["login_oidc"] = (
+    "404 unless OpenID Connect is configured; walked against a local test provider in accounts/tests/oidc/"
+)
+NOT_VISITED["login_oidc_callback"] = "the provider's redirect back; accounts/tests/oidc/test_login_flow.py"
+NOT_VISITED["account_otp_backup_codes"] = (
+    "shown once after switching the second step on or making new codes; accounts/tests/otp/test_backup_codes.py"
+)
+
+# tasks: background work (docs/tasks.md).
+PAGES += [Page("tasks:list", LOGGED_IN)]
+NOT_VISITED.update(
+    {
+        "tasks:detail": "needs a job of the visitor; tested in tasks/tests/test_job_pages.py",
+        "tasks:file": "a finished job's download; tested in tasks/tests/test_job_pages.py",
+        "monitoring:quarterly_report_job": "POST only; the form is on monitoring:dashboard",
+    }
+)

@@ -190,6 +190,37 @@ def account_delete(*, user: User, password: str) -> dict[str, int]:
     return _erase(user=user, actor=user, trigger="resident")
 
 
+MAX_REAPPLY = 100_000
+
+
+@transaction.atomic
+def account_erasures_reapply(*, user_ids: Iterable[int]) -> dict[str, list[int]]:
+    """After a restore from a backup: erase again the residents whose erasure happened after the backup.
+
+    Their ids are the ``privacy.account_erase`` lines of the old database's audit log newer than the
+    backup (docs/operations-backup.md). Each is erased as when they deleted it themselves (the books
+    stay, nameless). Safe to run twice: an account that is erased already is skipped. Returns the ids
+    per outcome: ``erased``, ``already_erased``, ``unknown`` (no resident with that id here).
+    """
+    ids = sorted(set(user_ids))
+    if len(ids) > MAX_REAPPLY:
+        raise ApplicationError(
+            _("Dat zijn te veel accounts in één keer (hoogstens %(max)s).") % {"max": MAX_REAPPLY},
+            code="too_many_ids",
+        )
+    result: dict[str, list[int]] = {"erased": [], "already_erased": [], "unknown": []}
+    for user_id in ids:
+        user = accounts_selectors.resident_get(user_id=user_id)
+        if user is None:
+            result["unknown"].append(user_id)
+        elif user.username.startswith(accounts_services.ERASED_USERNAME_PREFIX):
+            result["already_erased"].append(user_id)
+        else:
+            _erase(user=user, actor=None, trigger="restore")
+            result["erased"].append(user_id)
+    return result
+
+
 # --- Bewaartermijnen ------------------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from doorleren.enrolments import services as enrolments_services
 from doorleren.matching import services as matching_services
 from doorleren.placement import services as placement_services
 from doorleren.profiles import services as profiles_services
+from doorleren.tasks import services as tasks_services
 from doorleren.workforce import services as workforce_services
 
 from . import selectors
@@ -255,6 +256,12 @@ RETENTION: tuple[Retention, ...] = (
         "Proof of what was allowed when, for as long as the view log that relies on it (2 years).",
     ),
     Retention("anomaly_reviews", 5, "Coaches' decisions on signals of fraud or error: 5 years, for audits."),
+    Retention(
+        "background_jobs",
+        1,
+        "Finished background jobs with their files (reports, results): a year to look back; what they "
+        "imported stays under its own rules.",
+    ),
     Retention("audit_events", 7, "The audit log: 7 years, the Dutch fiscal retention period (art. 52 AWR)."),
     Retention(
         "ledger",
@@ -303,6 +310,9 @@ def retention_apply(*, today: dt.date, dry_run: bool = False) -> dict[str, int]:
     )
     counts["anomaly_reviews"] = enrolments_services.anomaly_reviews_purge(
         before=_cutoff(today, "anomaly_reviews"), dry_run=dry_run
+    )
+    counts["background_jobs"] = tasks_services.jobs_purge(
+        finished_before=_cutoff(today, "background_jobs"), dry_run=dry_run
     )
     counts["audit_events"] = audit_services.audit_events_purge(
         before=_cutoff(today, "audit_events"), dry_run=dry_run

@@ -10,6 +10,7 @@
 from .enqueue import idempotency_key, job_enqueue, sha256_hex
 from .recovery import jobs_recover, tasks_worker_run
 from .registry import JobError, JobKind, JobOutcome, OutputFile, job_kind, kind_get
+from .retention import jobs_purge
 from .runner import JobContext, job_execute
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "job_enqueue",
     "job_execute",
     "job_kind",
+    "jobs_purge",
     "jobs_recover",
     "kind_get",
     "sha256_hex",

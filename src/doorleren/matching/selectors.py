@@ -247,10 +247,12 @@ def goal_choices() -> tuple[list, list]:
 
 
 def goal_choices_cache_clear() -> None:
-    """Forget the kept choice lists (tests: each test has its own database)."""
-    global _choices_kept
+    """Forget the kept choice lists and the parsed catalogue (tests: each test has its own database)."""
+    global _choices_kept, _catalogue_kept
     with _choices_lock:
         _choices_kept = None
+    with _catalogue_lock:
+        _catalogue_kept = None
 
 
 def regional_occupation_choices() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -460,6 +462,23 @@ def _catalogue_data(offer: learning_selectors.RouteOffer) -> dict:
     }
 
 
+_catalogue_lock = threading.Lock()
+_catalogue_kept: tuple[learning_selectors.RouteOffer, object] | None = None
+
+
+def _catalogue(offer: learning_selectors.RouteOffer):
+    """The engine's catalogue of ``offer``, parsed once per kept offer (the engine shares one catalogue
+    between questions; ``route_offer`` returns the same object until the offer changes)."""
+    global _catalogue_kept
+    with _catalogue_lock:
+        if _catalogue_kept is not None and _catalogue_kept[0] is offer:
+            return _catalogue_kept[1]
+    catalogue = parse_catalogue(_catalogue_data(offer))
+    with _catalogue_lock:
+        _catalogue_kept = (offer, catalogue)
+    return catalogue
+
+
 def _solve(catalogue, *, need: dict[str, int], have: dict[str, int], caps: dict[str, int]) -> dict:
     return solve_route(catalogue, parse_question({"need": need, "have": have, **caps}, catalogue))
 
@@ -506,7 +525,7 @@ def learning_route(
     by_id = {str(item.module.pk): item for item in offer.modules}
     shortfall = None
     try:
-        catalogue = parse_catalogue(_catalogue_data(offer))
+        catalogue = _catalogue(offer)
         answer = _solve(catalogue, need=need, have=have, caps=caps)
         uncovered = dict(answer["uncovered"])
         rest = need

@@ -394,3 +394,18 @@ def test_without_hours_per_week_there_are_no_dates_and_no_time_cap(computer):
     assert route.plan is None
     assert route.available_hours is None
     assert route.shortfall is None
+
+
+def test_the_kept_offer_and_catalogue_follow_a_price_change_made_through_the_services(computer, safety):
+    from doorleren.learning.services import module_update
+
+    profile = ResidentProfileFactory(hours_per_week=8)
+    occupation = _occupation(a=(computer, 3), b=(safety, 2))
+    both = _module("Alles in een keer", price_cents=90000, teaches={computer: 3, safety: 2})
+    _module("Computer", price_cents=30000, hours=20, teaches={computer: 3})
+    _module("Veiligheid", price_cents=20000, hours=5, teaches={safety: 2})
+    assert both not in selectors.learning_route(profile=profile, occupation=occupation).modules
+
+    module_update(module=both, price_cents=40000)  # now cheaper than the two together
+    route = selectors.learning_route(profile=profile, occupation=occupation)
+    assert route.modules == (both,) and route.cost_cents == 40000

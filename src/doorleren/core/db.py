@@ -14,6 +14,10 @@ from collections.abc import Sequence
 
 from django.db import connections, models, router
 
+#: The largest id a ``BigAutoField`` can hold: ids in URLs, forms and APIs above it are refused as
+#: "unknown" before they reach the database (where they would overflow and give a 500).
+ID_MAX = 2**63 - 1
+
 
 def _insert_sql(model: type[models.Model], fields: list, rows: int, connection, returning: bool) -> str:
     quote = connection.ops.quote_name

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doorleren.core.db import ID_MAX
+
 from .models import IDEMPOTENCY_KEY_MAX, REASON_MAX, Step
 
-ID_MAX = 2**63 - 1
 HOURS_MAX = 100_000
 CENTS_MAX = 10**12
 

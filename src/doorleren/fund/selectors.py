@@ -17,6 +17,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from doorleren.accounts import selectors as accounts_selectors
+from doorleren.core.db import ID_MAX
 from doorleren.organisations import selectors as organisations_selectors
 
 from .models import (
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
     from doorleren.organisations.models import Organisation
 
 # Largest id the pages accept; bigger numbers are "not found" without asking the database.
-ID_MAX = 2**63 - 1
 # States after submitting: what counts as "asked" in the figures.
 SUBMITTED_STATES = tuple(s for s in ApplicationState.values if s != ApplicationState.DRAFT)
 

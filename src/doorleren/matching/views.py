@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from doorleren.accounts.selectors import is_resident
+from doorleren.core.db import ID_MAX
 from doorleren.core.errors import ApplicationError
 from doorleren.profiles import selectors as profiles_selectors
 from doorleren.taxonomy.levels import CompetencyLevel
@@ -31,7 +32,6 @@ from . import selectors, services
 
 HOURS_PER_WEEK_MAX = 40  # as the resident's profile (profiles.choices.HOURS_MAX)
 FINISH_BY_MAX_YEARS = 5
-ID_MAX = 2**63 - 1
 COMPETENCY_ROWS = range(1, selectors.GOAL_COMPETENCIES_MAX + 1)
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 # A GET with one of these shows a route (or says what is wrong); without them the page is the empty form.

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from doorleren.core.db import ID_MAX
 from doorleren.core.templatetags.money import format_euro
 from doorleren.engine import allocation as engine
 from doorleren.region import selectors as region_selectors
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from doorleren.accounts.models import User
 
 UPCOMING, OPEN, CLOSED, ALLOCATED = "upcoming", "open", "closed", "allocated"
-ID_MAX = 2**63 - 1
 
 
 def allocation_round_phase(*, round: AllocationRound, today: dt.date | None = None) -> str:

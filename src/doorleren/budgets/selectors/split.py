@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from doorleren.core.db import ID_MAX  # noqa: F401  (re-exported: budgets.selectors.ID_MAX)
 from doorleren.core.errors import ApplicationError
 from doorleren.core.templatetags.money import format_euro
 from doorleren.learning import selectors as learning_selectors
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
 MAX_ITEMS = 200
 # Modules one request may ask a split for (pages and API), and the largest id they accept.
 MODULES_MAX = 50
-ID_MAX = 2**63 - 1
 # Lower pays first (step 3 of the order).
 FUNDER_KIND_RANK = {
     FunderKind.EMPLOYER: 0,

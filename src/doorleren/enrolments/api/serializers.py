@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from doorleren.core.db import ID_MAX
+
 from ..models import (
     FINGERPRINT_LENGTH,
     IDEMPOTENCY_KEY_MAX,
@@ -15,7 +17,6 @@ from ..models import (
     Step,
 )
 
-ID_MAX = 2**63 - 1
 CENTS_MAX = 10**12
 HOURS_MAX = 100_000
 _ID_ERRORS = {

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from doorleren.core.db import ID_MAX
+
 from ..models import REASON_MAX, HolderState, Horizon, PlanState
 
-ID_MAX = 2**63 - 1
 DECISIONS = ("agree", "decline")
 
 

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from doorleren.accounts import selectors as accounts_selectors
+from doorleren.core.db import ID_MAX
 from doorleren.core.errors import ApplicationError
 from doorleren.fund import selectors as fund_selectors
 from doorleren.organisations import selectors as organisations_selectors
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from doorleren.accounts.models import User
     from doorleren.fund.models import ProgrammeLine
 
-ID_MAX = 2**63 - 1
 # Who may see and change the programme: Role values (accounts.models.Role).
 PROGRAMME_ROLES = ("programme_office", "administrator")
 

@@ -17,7 +17,10 @@ from doorleren.audit.models import AuditEvent
 
 from .conftest import CALLBACK_PATH, with_query
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# live_server needs committed data (transaction=True). serialized_rollback: the flush afterwards must not
+# run post_migrate (which makes content types anew, with new ids), or a later serialized_rollback test
+# (tasks, budgets, ...) cannot put the migrations' rows back (a UNIQUE error on django_content_type).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 START = "/start/"
 LOGIN = "/account/inloggen/"

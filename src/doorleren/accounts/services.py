@@ -266,6 +266,16 @@ def otp_device_confirm(*, user: User, code: str) -> TOTPDevice:
     return device
 
 
+def _otp_device_locked(user: User) -> TOTPDevice:
+    """The user's confirmed device, locked for this transaction; 409 when the second step is off."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk").first()
+    if device is None:
+        raise ApplicationError(
+            _("De tweede stap bij inloggen staat niet aan."), code="otp_not_on", status=409
+        )
+    return device
+
+
 def otp_device_remove(*, user: User, code: str) -> None:
     """Switch the second factor off; ``code`` must be a current code of the app or a backup code
     (someone who lost their phone logs in with a backup code, switches off, and on with the new phone).
@@ -275,13 +285,7 @@ def otp_device_remove(*, user: User, code: str) -> None:
         code = _otp_clean_code(code)
     error = None
     with transaction.atomic():
-        device = (
-            TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk").first()
-        )
-        if device is None:
-            raise ApplicationError(
-                _("De tweede stap bij inloggen staat niet aan."), code="otp_not_on", status=409
-            )
+        device = _otp_device_locked(user)
         error = _otp_backup_code_error(user, backup) if backup else _otp_code_error(device, code)
         if error is None:
             TOTPDevice.objects.filter(user=user).delete()
@@ -425,13 +429,7 @@ def otp_backup_codes_renew(*, user: User, code: str) -> list[str]:
     code = _otp_clean_code(code)
     error = None
     with transaction.atomic():
-        device = (
-            TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk").first()
-        )
-        if device is None:
-            raise ApplicationError(
-                _("De tweede stap bij inloggen staat niet aan."), code="otp_not_on", status=409
-            )
+        device = _otp_device_locked(user)
         error = _otp_code_error(device, code)
     if error is not None:
         raise error

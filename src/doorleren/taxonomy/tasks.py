@@ -13,29 +13,12 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from doorleren.core.errors import ApplicationError
 from doorleren.tasks.services import JobContext, JobOutcome, job_enqueue, job_kind
 
-from . import esco_csv
 from .services import esco_import
+from .services.esco_import import esco_files_found
 
 CHUNK = 1024 * 1024
-
-
-def _esco_files(directory: Path) -> list[esco_csv.EscoFile]:
-    """The ESCO files in ``directory``, with the same Dutch errors as the import itself."""
-    if not directory.is_dir():
-        raise ApplicationError(
-            _("Map %(dir)s bestaat niet.") % {"dir": directory}, code="esco_directory_missing"
-        )
-    files, _ignored = esco_csv.esco_files(directory)
-    if not files:
-        raise ApplicationError(
-            _("In %(dir)s staan geen ESCO-bestanden (zoals occupations_nl.csv of skills_en.csv).")
-            % {"dir": directory},
-            code="esco_files_missing",
-        )
-    return files
 
 
 def _sha256(path: Path) -> str:
@@ -71,7 +54,7 @@ class _Bytes:
 @job_kind("esco_import", title=gettext_lazy("ESCO inlezen"))
 def esco_import_job(context: JobContext) -> JobOutcome:
     directory = Path(context.params["directory"])
-    files = _esco_files(directory)
+    files = esco_files_found(directory=directory)[0]
     progress = _Bytes(context, total=sum(f.path.stat().st_size for f in files))
     result = esco_import(directory=directory, progress=progress)
     totals = result["totals"]
@@ -96,7 +79,7 @@ def esco_import_enqueue(*, directory: Path, started_by=None):
     """Queue the ESCO import of ``directory`` (the worker reads the files there). The same files (by
     their sha256) again: the same job."""
     directory = Path(directory).resolve()
-    files = _esco_files(directory)
+    files = esco_files_found(directory=directory)[0]
     return job_enqueue(
         kind="esco_import",
         started_by=started_by,

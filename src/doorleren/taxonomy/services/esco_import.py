@@ -112,16 +112,9 @@ class ImportResult:
         return any(c.created or c.updated for per_lang in self.counts.values() for c in per_lang.values())
 
 
-def esco_import(*, directory: Path, progress: ProgressFactory | None = None) -> dict:
-    """Import (or update) ESCO from the official CSV files in ``directory``.
-
-    Returns a JSON-ready dict: counts per kind and language, totals in the database afterwards,
-    the files read and ignored, and the seconds it took. Raises ``EscoFileError`` (file, line,
-    Dutch reason) for a malformed file, ``ApplicationError`` when there is nothing to import; the
-    database is then unchanged.
-    """
-    started = time.monotonic()
-    directory = Path(directory)
+def esco_files_found(*, directory: Path) -> tuple[list, list[str]]:
+    """The ESCO files in ``directory`` and the names of the files left out; a Dutch ``ApplicationError``
+    when the folder is missing or holds no ESCO file. For the import and for queueing it as a job."""
     if not directory.is_dir():
         raise ApplicationError(
             _("Map %(dir)s bestaat niet.") % {"dir": directory}, code="esco_directory_missing"
@@ -133,6 +126,19 @@ def esco_import(*, directory: Path, progress: ProgressFactory | None = None) -> 
             % {"dir": directory},
             code="esco_files_missing",
         )
+    return files, ignored
+
+
+def esco_import(*, directory: Path, progress: ProgressFactory | None = None) -> dict:
+    """Import (or update) ESCO from the official CSV files in ``directory``.
+
+    Returns a JSON-ready dict: counts per kind and language, totals in the database afterwards,
+    the files read and ignored, and the seconds it took. Raises ``EscoFileError`` (file, line,
+    Dutch reason) for a malformed file, ``ApplicationError`` when there is nothing to import; the
+    database is then unchanged.
+    """
+    started = time.monotonic()
+    files, ignored = esco_files_found(directory=Path(directory))
     result = ImportResult(ignored=ignored)
     with transaction.atomic():
         for esco_file in files:
